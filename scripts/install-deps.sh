@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs the Debian packages flowcert needs (only those missing). Debian's registry only; no other downloads.
+set -euo pipefail
+pkgs=(g++ cmake make pkg-config
+      libboost-dev libboost-test-dev libeigen3-dev
+      libginac-dev libcln-dev libmpfr-dev libmpfi-dev libgmp-dev
+      libflint-arb-dev libflint-dev
+      libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libfmt-dev
+      python3-mpmath)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#pkgs[@]} packages present"
+  exit 0
+fi
+echo "install-deps: installing ${missing[*]}"
+if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "install-deps: done"

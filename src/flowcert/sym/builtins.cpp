@@ -1,0 +1,54 @@
+#include "flowcert/sym/builtins.hpp"
+
+namespace flowcert {
+
+const std::vector<BuiltinInfo>& builtins() {
+  static const std::vector<BuiltinInfo> table = {
+      {"exp", 1, 1, Fn::Exp, true, "elementwise exponential"},
+      {"log", 1, 1, Fn::Log, true, "elementwise natural logarithm"},
+      {"abs", 1, 1, Fn::Abs, true, "elementwise absolute value"},
+      {"tanh", 1, 1, Fn::Tanh, true, "elementwise tanh"},
+      {"sin", 1, 1, Fn::Sin, true, "elementwise sine"},
+      {"cos", 1, 1, Fn::Cos, true, "elementwise cosine"},
+      {"relu", 1, 1, Fn::Relu, false, "elementwise max(x, 0)"},
+      {"max", 2, 2, Fn::Max, false, "elementwise maximum"},
+      {"min", 2, 2, Fn::Min, false, "elementwise minimum"},
+      {"hadamard", 1, 1, Fn::Hadamard, false, "Sylvester-Hadamard matrix of order K = 2^m"},
+      {"ones", 1, 2, Fn::Ones, false, "ones(n) is n x 1, ones(n, m) is n x m"},
+      {"zeros", 1, 2, Fn::Zeros, false, "zeros(n) is n x 1, zeros(n, m) is n x m"},
+      {"eye", 1, 1, Fn::Eye, false, "identity matrix"},
+      {"slice", 5, 5, Fn::Slice, false, "slice(A, r0, r1, c0, c1) = A[r0:r1, c0:c1], 0-based half-open"},
+      {"transpose", 1, 1, Fn::Transpose, false, "transpose"},
+      {"mm", 2, 2, Fn::Mm, false, "matrix product"},
+      {"kron", 2, 2, Fn::Kron, false, "Kronecker product"},
+      {"diag", 1, 1, Fn::Diag, false, "vector -> diagonal matrix; matrix -> its diagonal as a column"},
+      {"row", 2, 2, Fn::Row, false, "row(A, i) as a 1 x n matrix"},
+      {"col", 2, 2, Fn::Col, false, "col(A, j) as an n x 1 matrix"},
+      {"el", 2, 3, Fn::El, false, "el(v, i) or el(A, i, j): one entry"},
+      {"sum", 1, 1, Fn::Sum, false, "sum of all entries"},
+      {"dot", 2, 2, Fn::Dot, false, "sum of the elementwise product"},
+      {"trace", 1, 1, Fn::Trace, false, "trace"},
+      {"fnorm", 1, 1, Fn::Fnorm, false, "Frobenius norm"},
+      {"nucnorm", 1, 1, Fn::Nucnorm, false, "nuclear norm (sum of singular values; mpfr only)"},
+      {"softmax", 1, 1, Fn::Softmax, false, "column-wise softmax of a matrix (of a vector: its softmax)"},
+      {"xor", 2, 2, Fn::Xor, false, "bitwise XOR of two non-negative integers"},
+      {"inv", 1, 1, Fn::Inv, false, "matrix inverse (Gauss-Jordan; singular matrices are an error)"},
+      {"vcat", 2, 3, Fn::Vcat, false, "stack vertically"},
+      {"hcat", 2, 3, Fn::Hcat, false, "stack horizontally"},
+      {"vec", 1, 8, Fn::Vec, false, "column vector of the (scalar) arguments"},
+      {"len", 1, 1, Fn::Len, false, "number of entries"},
+      {"rows", 1, 1, Fn::Rows, false, "number of rows"},
+      {"cols", 1, 1, Fn::Cols, false, "number of columns"},
+      {"rorth", 2, 2, Fn::Rorth, false, "rorth(seed, n): exactly orthogonal rational n x n matrix (Cayley)"},
+      {"offdiag", 1, 1, Fn::Offdiag, false, "the matrix with its diagonal set to 0"},
+  };
+  return table;
+}
+
+const BuiltinInfo* find_builtin(const std::string& name) {
+  for (const auto& b : builtins())
+    if (name == b.name) return &b;
+  return nullptr;
+}
+
+}  // namespace flowcert

@@ -1,0 +1,315 @@
+// Definition of Evaluator<T>; included only by the eval_<type>.cpp files that instantiate it.
+#pragma once
+#include <cstring>
+
+#include "flowcert/linalg/gauss.hpp"
+#include "flowcert/linalg/hadamard.hpp"
+#include "flowcert/linalg/orthogonal.hpp"
+#include "flowcert/linalg/singular_values.hpp"
+#include "flowcert/num/ops.hpp"
+#include "flowcert/sym/evaluator.hpp"
+#include "flowcert/sym/model.hpp"
+
+namespace flowcert {
+
+template <class T>
+Evaluator<T>::Evaluator(const Program& p)
+    : prog_(p), cache_(p.nodes.size()), valid_(p.nodes.size(), 0), params_(p.params.size()),
+      param_set_(p.params.size(), 0) {}
+
+template <class T>
+void Evaluator<T>::invalidate(std::uint64_t changed) {
+  for (std::size_t i = 0; i < prog_.nodes.size(); ++i)
+    if (prog_.nodes[i].deps & changed) valid_[i] = 0;
+}
+
+template <class T>
+void Evaluator<T>::set(int slot, const Mat<Q>& exact) {
+  set_value(slot, Mat<T>::from(exact, [](const Q& q) { return Ops<T>::from_q(q); }));
+}
+
+template <class T>
+void Evaluator<T>::set_value(int slot, Mat<T> value) {
+  auto s = static_cast<std::size_t>(slot);
+  params_.at(s) = std::move(value);
+  param_set_[s] = 1;
+  invalidate(std::uint64_t(1) << slot);
+}
+
+template <class T>
+const Mat<T>& Evaluator<T>::value(int node) {
+  auto i = static_cast<std::size_t>(node);
+  if (valid_[i]) return cache_[i];
+  const Node& n = prog_.nodes[i];
+  try {
+    cache_[i] = compute(n);
+  } catch (const DomainError& e) {
+    if (std::strstr(e.what(), " [in `")) throw;
+    throw DomainError(std::string(e.what()) + " [in `" + n.text + "`]");
+  } catch (const ShapeError& e) {
+    if (std::strstr(e.what(), " [in `")) throw;
+    throw ShapeError(std::string(e.what()) + " [in `" + n.text + "`]");
+  } catch (const std::domain_error& e) {
+    throw DomainError(std::string(e.what()) + " [in `" + n.text + "`]");
+  }
+  for (const T& x : cache_[i].v)
+    if (!Ops<T>::finite(x)) throw DomainError("the value is not finite (overflow, NaN or an unbounded enclosure) [in `" + n.text + "`]");
+  valid_[i] = 1;
+  return cache_[i];
+}
+
+namespace detail {
+
+template <class T>
+Mat<T> softmax_columns(const Mat<T>& a) {
+  // A vector (either orientation) is one distribution; a matrix is one distribution per column.
+  bool vector = a.scalar || a.rows == 1 || a.cols == 1;
+  Mat<T> out = a;
+  std::size_t groups = vector ? 1 : a.cols, len = vector ? a.v.size() : a.rows;
+  for (std::size_t g = 0; g < groups; ++g) {
+    auto at = [&](Mat<T>& m, std::size_t k) -> T& { return vector ? m.v[k] : m(k, g); };
+    // Shift by an exactly representable approximation of the column maximum (softmax is invariant to
+    // shifts; an exact shift adds no width to an enclosure).
+    T shift(0);
+    if constexpr (!std::is_same_v<T, GiNaC::ex>) {
+      double mx = -1e300;
+      for (std::size_t k = 0; k < len; ++k) mx = std::max(mx, Ops<T>::to_double(at(out, k)));
+      shift = Ops<T>::from_q(Q(mx));
+    }
+    T total(0);
+    for (std::size_t k = 0; k < len; ++k) {
+      at(out, k) = Ops<T>::exp(at(out, k) - shift);
+      total += at(out, k);
+    }
+    for (std::size_t k = 0; k < len; ++k) at(out, k) = Ops<T>::div(at(out, k), total);
+  }
+  return out;
+}
+
+template <class T>
+Mat<T> concat(const std::vector<const Mat<T>*>& parts, bool vertical) {
+  std::size_t r = 0, c = 0;
+  for (const auto* p : parts) {
+    std::size_t pr = p->scalar ? 1 : p->rows, pc = p->scalar ? 1 : p->cols;
+    if (vertical) {
+      if (r + c > 0 && pc != c && pr > 0) throw ShapeError("vcat: column counts differ");
+      if (pr > 0) c = pc;
+      r += pr;
+    } else {
+      if (r + c > 0 && pr != r && pc > 0) throw ShapeError("hcat: row counts differ");
+      if (pc > 0) r = pr;
+      c += pc;
+    }
+  }
+  Mat<T> out = Mat<T>::sized(r, c);
+  std::size_t off = 0;
+  for (const auto* p : parts) {
+    std::size_t pr = p->scalar ? 1 : p->rows, pc = p->scalar ? 1 : p->cols;
+    for (std::size_t i = 0; i < pr; ++i)
+      for (std::size_t j = 0; j < pc; ++j) {
+        const T& x = p->scalar ? p->v[0] : (*p)(i, j);
+        if (vertical) out(off + i, j) = x;
+        else out(i, off + j) = x;
+      }
+    off += vertical ? pr : pc;
+  }
+  return out;
+}
+
+inline std::size_t checked_size(long n, const char* what) {
+  if (n < 0 || n > 100000) throw DomainError(std::string(what) + ": size " + std::to_string(n) + " out of range");
+  return static_cast<std::size_t>(n);
+}
+
+inline std::size_t checked_index(long i, std::size_t n, const char* what) {
+  if (i < 0 || static_cast<std::size_t>(i) >= n)
+    throw DomainError(std::string(what) + ": index " + std::to_string(i) + " out of range 0.." + std::to_string(n) + "-1");
+  return static_cast<std::size_t>(i);
+}
+
+}  // namespace detail
+
+template <class T>
+Mat<T> Evaluator<T>::compute(const Node& n) {
+  using K = Node::Kind;
+  using O = Ops<T>;
+  auto arg = [&](std::size_t k) -> const Mat<T>& { return value(n.kids[k]); };
+  auto integer = [&](std::size_t k) -> long { return O::to_long(arg(k).as_scalar("an integer argument")); };
+  auto elementwise = [&](auto f) { return map(arg(0), f); };
+  switch (n.kind) {
+    case K::Const: return Mat<T>::of_scalar(O::from_q(n.q));
+    case K::Pi: return Mat<T>::of_scalar(O::pi());
+    case K::Euler: return Mat<T>::of_scalar(O::euler());
+    case K::Param: {
+      auto s = static_cast<std::size_t>(n.slot);
+      if (!param_set_[s]) throw EvalError("parameter '" + prog_.params[s] + "' has no value at this point");
+      return params_[s];
+    }
+    case K::Add: {
+      Mat<T> acc = arg(0);
+      for (std::size_t k = 1; k < n.kids.size(); ++k)
+        acc = broadcast(acc, arg(k), [](const T& x, const T& y) { return T(x + y); }, "+");
+      return acc;
+    }
+    case K::Mul: {
+      Mat<T> acc = arg(0);
+      for (std::size_t k = 1; k < n.kids.size(); ++k)
+        acc = broadcast(acc, arg(k), [](const T& x, const T& y) { return T(x * y); }, "*");
+      return acc;
+    }
+    case K::PowQ: {
+      const Q& q = n.q;
+      Z num = bmp::numerator(q), den = bmp::denominator(q);
+      if (bmp::abs(num) > 1000000) throw DomainError("exponent too large");
+      long p = num.convert_to<long>();
+      if (den == 1) return elementwise([&](const T& x) { return O::powi(x, p); });
+      if (den == 2) return elementwise([&](const T& x) { return O::powi(O::sqrt(x), p); });
+      T e = O::from_q(q);
+      return elementwise([&](const T& x) { return O::pow(x, e); });
+    }
+    case K::Pow: return broadcast(arg(0), arg(1), [](const T& x, const T& y) { return O::pow(x, y); }, "^");
+    case K::Model: {
+      ModelArgs<T> args;
+      for (std::size_t k = 0; k < n.kids.size(); ++k) args.push_back(&arg(k));
+      return models()[static_cast<std::size_t>(n.model)].template fn<T>()(args);
+    }
+    case K::Call: break;
+  }
+  switch (n.fn) {
+    case Fn::Exp: return elementwise([](const T& x) { return O::exp(x); });
+    case Fn::Log: return elementwise([](const T& x) { return O::log(x); });
+    case Fn::Abs: return elementwise([](const T& x) { return O::abs(x); });
+    case Fn::Tanh: return elementwise([](const T& x) { return O::tanh(x); });
+    case Fn::Sin: return elementwise([](const T& x) { return O::sin(x); });
+    case Fn::Cos: return elementwise([](const T& x) { return O::cos(x); });
+    case Fn::Relu: return elementwise([](const T& x) { return O::max(x, T(0)); });
+    case Fn::Max: return broadcast(arg(0), arg(1), [](const T& x, const T& y) { return O::max(x, y); }, "max");
+    case Fn::Min: return broadcast(arg(0), arg(1), [](const T& x, const T& y) { return O::min(x, y); }, "min");
+    case Fn::Hadamard: return sylvester_hadamard<T>(integer(0));
+    case Fn::Ones:
+    case Fn::Zeros: {
+      std::size_t r = detail::checked_size(integer(0), "ones/zeros");
+      std::size_t c = n.kids.size() == 2 ? detail::checked_size(integer(1), "ones/zeros") : 1;
+      return Mat<T>::sized(r, c, T(n.fn == Fn::Ones ? 1 : 0));
+    }
+    case Fn::Eye: {
+      std::size_t r = detail::checked_size(integer(0), "eye");
+      Mat<T> m = Mat<T>::sized(r, r);
+      for (std::size_t i = 0; i < r; ++i) m(i, i) = T(1);
+      return m;
+    }
+    case Fn::Slice: {
+      const Mat<T>& a = arg(0);
+      long r0 = integer(1), r1 = integer(2), c0 = integer(3), c1 = integer(4);
+      if (a.scalar || r0 < 0 || r1 < r0 || static_cast<std::size_t>(r1) > a.rows || c0 < 0 || c1 < c0 ||
+          static_cast<std::size_t>(c1) > a.cols)
+        throw DomainError("slice [" + std::to_string(r0) + ":" + std::to_string(r1) + ", " + std::to_string(c0) + ":" +
+                          std::to_string(c1) + "] out of range for a " + a.shape() + " matrix");
+      Mat<T> m = Mat<T>::sized(static_cast<std::size_t>(r1 - r0), static_cast<std::size_t>(c1 - c0));
+      for (long i = r0; i < r1; ++i)
+        for (long j = c0; j < c1; ++j) m(i - r0, j - c0) = a(i, j);
+      return m;
+    }
+    case Fn::Transpose: return transpose(arg(0));
+    case Fn::Mm: return matmul(arg(0), arg(1));
+    case Fn::Kron: return kron(arg(0), arg(1));
+    case Fn::Diag: {
+      const Mat<T>& a = arg(0);
+      if (a.scalar) return a;
+      if (a.rows == 1 || a.cols == 1) {
+        Mat<T> m = Mat<T>::sized(a.v.size(), a.v.size());
+        for (std::size_t i = 0; i < a.v.size(); ++i) m(i, i) = a.v[i];
+        return m;
+      }
+      if (a.rows != a.cols) throw ShapeError("diag of a non-square " + a.shape() + " matrix");
+      Mat<T> m = Mat<T>::sized(a.rows, 1);
+      for (std::size_t i = 0; i < a.rows; ++i) m.v[i] = a(i, i);
+      return m;
+    }
+    case Fn::Row:
+    case Fn::Col: {
+      const Mat<T>& a = arg(0);
+      if (a.scalar) throw ShapeError("row/col of a scalar");
+      bool row = n.fn == Fn::Row;
+      std::size_t k = detail::checked_index(integer(1), row ? a.rows : a.cols, row ? "row" : "col");
+      Mat<T> m = row ? Mat<T>::sized(1, a.cols) : Mat<T>::sized(a.rows, 1);
+      for (std::size_t t = 0; t < m.v.size(); ++t) m.v[t] = row ? a(k, t) : a(t, k);
+      return m;
+    }
+    case Fn::El: {
+      const Mat<T>& a = arg(0);
+      if (n.kids.size() == 2) return Mat<T>::of_scalar(a.v[detail::checked_index(integer(1), a.v.size(), "el")]);
+      std::size_t i = detail::checked_index(integer(1), a.rows, "el"), j = detail::checked_index(integer(2), a.cols, "el");
+      return Mat<T>::of_scalar(a(i, j));
+    }
+    case Fn::Sum: {
+      T s(0);
+      for (const T& x : arg(0).v) s += x;
+      return Mat<T>::of_scalar(s);
+    }
+    case Fn::Dot: {
+      const Mat<T>&a = arg(0), &b = arg(1);
+      if (a.v.size() != b.v.size()) throw ShapeError("dot of " + a.shape() + " and " + b.shape());
+      T s(0);
+      for (std::size_t i = 0; i < a.v.size(); ++i) s += a.v[i] * b.v[i];
+      return Mat<T>::of_scalar(s);
+    }
+    case Fn::Trace: {
+      const Mat<T>& a = arg(0);
+      if (a.rows != a.cols) throw ShapeError("trace of a non-square " + a.shape() + " matrix");
+      T s(0);
+      for (std::size_t i = 0; i < a.rows; ++i) s += a(i, i);
+      return Mat<T>::of_scalar(s);
+    }
+    case Fn::Fnorm: {
+      T s(0);
+      for (const T& x : arg(0).v) s += O::powi(x, 2);
+      return Mat<T>::of_scalar(O::sqrt(s));
+    }
+    case Fn::Nucnorm: {
+      if constexpr (std::is_same_v<T, mp>) {
+        mp s(0);
+        for (const mp& x : singular_values(arg(0))) s += x;
+        return Mat<T>::of_scalar(s);
+      } else {
+        throw DomainError(std::string("nucnorm is only available in mpfr arithmetic, not ") + O::name);
+      }
+    }
+    case Fn::Softmax: return detail::softmax_columns(arg(0));
+    case Fn::Xor: {
+      long a = integer(0), b = integer(1);
+      if (a < 0 || b < 0) throw DomainError("xor of negative integers");
+      return Mat<T>::of_scalar(T(a ^ b));
+    }
+    case Fn::Inv: return gauss_inverse(arg(0));
+    case Fn::Vcat:
+    case Fn::Hcat: {
+      std::vector<const Mat<T>*> parts;
+      for (std::size_t k = 0; k < n.kids.size(); ++k) parts.push_back(&arg(k));
+      return detail::concat(parts, n.fn == Fn::Vcat);
+    }
+    case Fn::Vec: {
+      Mat<T> m = Mat<T>::sized(n.kids.size(), 1);
+      for (std::size_t k = 0; k < n.kids.size(); ++k) m.v[k] = arg(k).as_scalar("vec");
+      return m;
+    }
+    case Fn::Len: return Mat<T>::of_scalar(T(static_cast<long>(arg(0).v.size())));
+    case Fn::Rows: return Mat<T>::of_scalar(T(static_cast<long>(arg(0).rows)));
+    case Fn::Cols: return Mat<T>::of_scalar(T(static_cast<long>(arg(0).cols)));
+    case Fn::Rorth: {
+      long seed = integer(0), dim = integer(1);
+      Mat<Q> r = cayley_orthogonal(static_cast<std::uint64_t>(seed), dim);
+      return Mat<T>::from(r, [](const Q& q) { return O::from_q(q); });
+    }
+    case Fn::Offdiag: {
+      Mat<T> m = arg(0);
+      if (!m.scalar)
+        for (std::size_t i = 0; i < std::min(m.rows, m.cols); ++i) m(i, i) = T(0);
+      else m.v[0] = T(0);
+      return m;
+    }
+  }
+  throw DomainError("unhandled builtin");
+}
+
+}  // namespace flowcert
