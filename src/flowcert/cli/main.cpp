@@ -1,1 +1,213 @@
-int main(){}
+// flowcert: decide the claims of a paper by computation, certify counterexamples, recheck certificates.
+// Exit status: 0 every verdict as expected (or certificate confirmed), 1 a verdict not as expected
+// (or certificate rejected), 2 bad usage or bad input.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <set>
+#include <sstream>
+
+#include "checks/check_kind.hpp"
+#include "flowcert/cert/certificate.hpp"
+#include "flowcert/claims/runner.hpp"
+#include "flowcert/report/atomic_file.hpp"
+#include "flowcert/report/run_report.hpp"
+#include "flowcert/sym/builtins.hpp"
+#include "flowcert/sym/model.hpp"
+
+namespace {
+
+using namespace flowcert;
+
+struct Selection {
+  std::string paper;
+  std::string claims_file;
+  std::string proofs_dir;
+  std::vector<std::string> claim_ids;
+};
+
+struct Loaded {
+  std::vector<ClaimsFile> files;
+  std::vector<const Claim*> claims;
+};
+
+Loaded load(const Selection& sel) {
+  Loaded out;
+  std::vector<std::string> paths;
+  if (!sel.claims_file.empty()) paths.push_back(sel.claims_file);
+  else paths = find_claims_files(sel.proofs_dir.empty() ? default_proofs_dir() : sel.proofs_dir, sel.paper);
+  for (const auto& p : paths) {
+    if (!std::ifstream(p)) throw InputError(SourceRef{p, 0, "", ""}, "cannot open the claims file");
+    out.files.push_back(load_claims_file(p));
+  }
+  for (const auto& f : out.files) validate_claims(f);
+  std::set<std::string> wanted(sel.claim_ids.begin(), sel.claim_ids.end()), found;
+  for (const auto& f : out.files)
+    for (const auto& c : f.claims)
+      if (wanted.empty() || wanted.count(c.id)) {
+        out.claims.push_back(&c);
+        found.insert(c.id);
+      }
+  for (const auto& id : wanted)
+    if (!found.count(id)) throw InputError(SourceRef{paths.size() == 1 ? paths[0] : "", 0, "", ""}, "no claim with id '" + id + "'");
+  return out;
+}
+
+void add_selection(CLI::App* cmd, Selection& sel, bool many_claims) {
+  cmd->add_option("--paper", sel.paper, "paper id, e.g. 000 (default: every paper under proofs/)");
+  cmd->add_option("--claims", sel.claims_file, "a claims file of your own (e.g. an edited copy of proofs/<paper>/claims.toml)");
+  cmd->add_option("--proofs", sel.proofs_dir, "the proofs directory (default: the source tree's proofs/, or $FLOWCERT_PROOFS)");
+  if (many_claims) cmd->add_option("--claim", sel.claim_ids, "only these claim ids (repeatable)");
+}
+
+int cmd_list(const Selection& sel) {
+  Loaded l = load(sel);
+  for (const auto& f : l.files) {
+    std::cout << "paper " << f.paper << ": " << f.title << "  (" << f.path << ", " << f.claims.size() << " claims)\n";
+    for (const auto& c : f.claims) {
+      if (!sel.claim_ids.empty() && std::find(l.claims.begin(), l.claims.end(), &c) == l.claims.end()) continue;
+      std::string kinds;
+      for (const auto& s : c.checks) kinds += (kinds.empty() ? "" : ",") + s.kind;
+      char buf[512];
+      std::snprintf(buf, sizeof buf, "  %-18s %-13s %-26s %s", c.id.c_str(), to_string(c.expect), kinds.c_str(), c.where.c_str());
+      std::cout << buf << "\n";
+    }
+  }
+  return 0;
+}
+
+int cmd_verify(const Selection& sel, const RunOptions& opts, const std::string& json_path) {
+  Loaded l = load(sel);
+  const bool tty = isatty(STDERR_FILENO);
+  std::vector<ClaimResult> results;
+  auto t0 = std::chrono::steady_clock::now();
+  std::size_t k = 0;
+  for (const Claim* c : l.claims) {
+    ++k;
+    double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (tty) std::fprintf(stderr, "\r\033[K[%zu/%zu %.0fs] %s ...", k, l.claims.size(), elapsed, c->id.c_str());
+    results.push_back(run_claim(*c, opts));
+    if (!tty) std::fprintf(stderr, "[%zu/%zu] %s: %s (%.2f s)\n", k, l.claims.size(), c->id.c_str(), to_string(results.back().verdict), results.back().seconds);
+  }
+  if (tty) std::fprintf(stderr, "\r\033[K");
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  RunSummary s = summarize(results, secs);
+  std::cout << format_table(results, s, isatty(STDOUT_FILENO));
+  if (!json_path.empty()) {
+    write_file_atomically(json_path, results_json(results, s, opts).dump(2) + "\n");
+    std::cout << "results written to " << json_path << "\n";
+  }
+  return s.mismatching == 0 ? 0 : 1;
+}
+
+int cmd_certify(const Selection& sel, const RunOptions& opts, const std::string& out) {
+  Loaded l = load(sel);
+  const Claim* c = l.claims.at(0);
+  ClaimResult r = run_claim(*c, opts);
+  nlohmann::json cert;
+  try {
+    cert = make_certificate(r);
+  } catch (const std::runtime_error& e) {
+    std::cerr << "flowcert certify: " << e.what() << "\n";
+    return 2;
+  }
+  write_file_atomically(out, cert.dump(2) + "\n");
+  std::cout << c->id << ": " << to_string(r.verdict) << " (expected " << to_string(c->expect) << "); "
+            << cert["items"].size() << " certified item(s) written to " << out << "\n";
+  return 0;
+}
+
+int cmd_recheck(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) {
+    std::cerr << "flowcert recheck: cannot open " << path << "\n";
+    return 2;
+  }
+  nlohmann::json cert;
+  try {
+    cert = nlohmann::json::parse(in);
+  } catch (const std::exception& e) {
+    std::cout << path << ": REJECTED: not valid JSON: " << e.what() << "\n";
+    return 1;
+  }
+  RecheckReport rep = recheck_certificate(cert);
+  for (const auto& line : rep.lines) std::cout << "  " << line << "\n";
+  std::cout << path << ": " << (rep.ok ? "CONFIRMED" : "REJECTED") << " (claim " << cert.value("/claim/id"_json_pointer, std::string("?"))
+            << ", " << cert.value("verdict", "?") << ")\n";
+  return rep.ok ? 0 : 1;
+}
+
+int cmd_functions() {
+  std::cout << "Functions available in formulas (indices 0-based; *, /, ^ elementwise with broadcasting):\n";
+  for (const auto& b : builtins()) {
+    char buf[256];
+    std::snprintf(buf, sizeof buf, "  %-10s %s", b.name, b.doc);
+    std::cout << buf << "\n";
+  }
+  std::cout << "Paper models:\n";
+  for (const auto& m : models()) std::cout << "  " << m.name << " (" << m.nargs << " args): " << m.doc << "\n";
+  std::cout << "Check kinds:\n";
+  for (const CheckKind* k : check_kinds()) std::cout << "  " << k->name() << ": " << k->description() << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  flowcert::register_paper_models();
+  CLI::App app{"flowcert: decide the claims of papers on training dynamics by high-precision, interval and symbolic computation"};
+  app.require_subcommand(1);
+  Selection sel;
+  flowcert::RunOptions opts;
+  std::string json_path, out_path, cert_path;
+  unsigned digits = 50;
+
+  auto* list = app.add_subcommand("list", "list the claims of the papers (or of a claims file)");
+  add_selection(list, sel, true);
+  auto* verify = app.add_subcommand("verify", "decide claims and compare each verdict with the expected one");
+  add_selection(verify, sel, true);
+  verify->add_option("--precision", digits, "working precision in decimal digits (identities also run at twice this)")->check(CLI::Range(15u, 2000u));
+  verify->add_option("--json", json_path, "write the results as JSON to this file (atomically)");
+  auto* certify = app.add_subcommand("certify", "write a self-contained certificate for a claim");
+  std::string certify_id;
+  certify->add_option("claim", certify_id, "claim id, e.g. S0-T4.2b")->required();
+  add_selection(certify, sel, false);
+  certify->add_option("--out", out_path, "certificate file to write")->required();
+  certify->add_option("--precision", digits, "working precision in decimal digits")->check(CLI::Range(15u, 2000u));
+  auto* recheck = app.add_subcommand("recheck", "re-validate a certificate independently (exit 0 only if confirmed)");
+  recheck->add_option("file", cert_path, "certificate file")->required();
+  auto* functions = app.add_subcommand("functions", "list the functions, models and check kinds formulas can use");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return 2;
+  }
+  opts.digits = digits;
+  try {
+    if (*list) return cmd_list(sel);
+    if (*verify) return cmd_verify(sel, opts, json_path);
+    if (*certify) {
+      sel.claim_ids = {certify_id};
+      return cmd_certify(sel, opts, out_path);
+    }
+    if (*recheck) return cmd_recheck(cert_path);
+    if (*functions) return cmd_functions();
+  } catch (const flowcert::InputError& e) {
+    std::cerr << "flowcert: error: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "flowcert: error: " << e.what() << "\n";
+    return 2;
+  }
+  return 2;
+}

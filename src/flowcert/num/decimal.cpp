@@ -45,7 +45,8 @@ Q parse_exact_decimal(const std::string& raw) {
   }
   if (i != t.size()) throw std::invalid_argument("not a number: '" + raw + "'");
   if (exponent > 100000 || exponent < -100000) throw std::invalid_argument("exponent out of range in '" + raw + "'");
-  Z mant(digits);
+  std::size_t nz = digits.find_first_not_of('0');
+  Z mant(nz == std::string::npos ? std::string("0") : digits.substr(nz));
   long e10 = exponent - frac;
   Z p10 = bmp::pow(Z(10), static_cast<unsigned>(e10 < 0 ? -e10 : e10));
   Q q = e10 >= 0 ? Q(mant * p10) : Q(mant, p10);

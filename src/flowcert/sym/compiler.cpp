@@ -37,7 +37,8 @@ GiNaC::reader_func reader_for(const std::string& name, int arity) {
   if (it != g_slot_of.end()) return g_readers[it->second];
   int slot = static_cast<int>(g_slot_of.size());
   if (slot >= kReaderSlots) throw std::runtime_error("too many distinct function names (limit 512)");
-  g_slot_serial[slot] = GiNaC::function::register_new(GiNaC::function_options(name, static_cast<unsigned>(arity)));
+  g_slot_serial[slot] = GiNaC::function::register_new(
+      GiNaC::function_options(name, static_cast<unsigned>(arity)).overloaded(32));  // arities share a name
   g_slot_of[key] = slot;
   return g_readers[slot];
 }

@@ -1,0 +1,73 @@
+// Shared by the check kinds: a check's formulas compiled as one relation "lhs op rhs", loading a point
+// into an evaluator, deciding a relation from a sign, and turning a decided point into a certificate item.
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+
+#include "checks/check_kind.hpp"
+#include "flowcert/num/ops.hpp"
+#include "flowcert/sym/evaluator.hpp"
+
+namespace flowcert {
+
+struct CompiledRelation {
+  Program prog;
+  int lhs = -1, rhs = -1;
+  std::string op;  // == != < <= > >=
+  std::string lhs_text, rhs_text;
+  SourceRef where;
+  std::map<std::string, std::string> defs;
+};
+
+// Compiles `holds` (split at its comparison) or `lhs`/`rhs` (op "=="). Throws InputError.
+CompiledRelation compile_relation(const Claim& claim, const CheckSpec& spec);
+
+// Sets every input the program uses from the point; a missing input is an InputError.
+template <class T>
+void load_point(Evaluator<T>& ev, const Point& p, const SourceRef& where) {
+  const Program& prog = ev.program();
+  for (std::size_t s = 0; s < prog.params.size(); ++s) {
+    bool found = false;
+    for (const auto& [name, v] : p.values)
+      if (name == prog.params[s]) {
+        ev.set(static_cast<int>(s), v);
+        found = true;
+        break;
+      }
+    if (!found) throw InputError(where, "no value for input '" + prog.params[s] + "' at " + p.label);
+  }
+}
+
+// 1: the relation holds, 0: it fails, -1: undecided (sign unknown).
+int decide(const std::string& op, int sign);
+
+// lhs - rhs with broadcasting (a shape mismatch is an InputError naming the formula).
+template <class T>
+Mat<T> difference(const Mat<T>& l, const Mat<T>& r, const SourceRef& where) {
+  try {
+    return broadcast(l, r, [](const T& a, const T& b) { return T(a - b); }, "-");
+  } catch (const ShapeError& e) {
+    throw InputError(where, std::string("the two sides have different shapes: ") + e.what());
+  }
+}
+
+// Evaluates the relation at a point in interval arithmetic, raising the precision (bits, 2x, 4x) until
+// every entry is decided. Returns the entrywise decisions and the enclosure of lhs - rhs.
+struct IntervalDecision {
+  int status = -1;           // 1 all entries hold, 0 some entry fails, -1 undecided
+  std::size_t entry = 0;     // the failing (or, if undecided, the undecided) entry
+  unsigned bits = 0;
+  std::string lo, hi;        // enclosure of (lhs - rhs)[entry] (or of the entry nearest to failing)
+  double approx = 0;         // its midpoint, for reports
+};
+IntervalDecision decide_with_intervals(const CompiledRelation& rel, const Point& p, unsigned bits);
+
+// A certificate item for the relation at entry `entry` of a point (decided by decide_with_intervals).
+CertItem interval_cert_item(const CheckSpec& spec, const CompiledRelation& rel, const Point& p,
+                            const IntervalDecision& d, bool matrix_valued);
+
+// A domain error message with the point and the formula's location.
+std::string at_point(const CompiledRelation& rel, const Point& p, const std::string& what);
+
+}  // namespace flowcert

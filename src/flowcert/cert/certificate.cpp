@@ -1,0 +1,55 @@
+#include "flowcert/cert/certificate.hpp"
+
+#include "flowcert/cert/sha256.hpp"
+#include "flowcert/num/decimal.hpp"
+
+namespace flowcert {
+
+std::string relation_hash(const std::string& lhs, const std::string& op, const std::string& rhs,
+                          const std::map<std::string, std::string>& defs) {
+  std::string text = lhs + " " + op + " " + rhs + "\n";
+  for (const auto& [name, body] : defs) text += name + " = " + body + "\n";
+  return sha256_hex(text);
+}
+
+namespace {
+nlohmann::json value_json(const Mat<Q>& v) {
+  if (v.scalar) return exact_string(v.v[0], 200);
+  nlohmann::json vals = nlohmann::json::array();
+  for (const auto& x : v.v) vals.push_back(exact_string(x, 200));
+  return {{"rows", v.rows}, {"cols", v.cols}, {"values", vals}};
+}
+}  // namespace
+
+nlohmann::json make_certificate(const ClaimResult& r) {
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& c : r.checks)
+    for (const auto& it : c.certs) {
+      nlohmann::json inputs = nlohmann::json::object();
+      for (const auto& [name, v] : it.inputs) inputs[name] = value_json(v);
+      items.push_back({{"check", it.check},
+                       {"point", it.label},
+                       {"relation", {{"lhs", it.lhs}, {"op", it.op}, {"rhs", it.rhs}}},
+                       {"definitions", it.defs},
+                       {"formula_sha256", relation_hash(it.lhs, it.op, it.rhs, it.defs)},
+                       {"inputs", inputs},
+                       {"arithmetic", it.arithmetic},
+                       {"precision_bits", it.bits},
+                       {"enclosure_of_lhs_minus_rhs", {{"lo", it.lo}, {"hi", it.hi}}},
+                       {"holds", it.holds}});
+    }
+  if (items.empty())
+    throw std::runtime_error("claim " + r.claim->id + " (" + to_string(r.verdict) +
+                             ") has nothing to certify: certificates are made of relations decided rigorously at exact "
+                             "points (counterexample checks, or a refuting point of an identity/exact/inequality check "
+                             "that interval or exact arithmetic can evaluate)");
+  nlohmann::json cert = {{"format", kCertificateFormat},
+                         {"claim", {{"id", r.claim->id}, {"paper", r.claim->paper}, {"where", r.claim->where},
+                                    {"statement", r.claim->statement}}},
+                         {"verdict", to_string(r.verdict)},
+                         {"items", items}};
+  cert["digest_sha256"] = sha256_hex(cert.dump());
+  return cert;
+}
+
+}  // namespace flowcert

@@ -1,0 +1,85 @@
+// A claims file in memory: the paper, its shared definitions, and its claims. A claim has one or more
+// checks; each check names a kind (checks/), the formulas it decides, and the points it decides them at.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "flowcert/claims/verdict.hpp"
+#include "flowcert/linalg/mat.hpp"
+#include "flowcert/num/scalar.hpp"
+#include "flowcert/sym/compiler.hpp"
+#include "flowcert/sym/source.hpp"
+
+namespace flowcert {
+
+struct FormulaText {
+  std::string text;
+  SourceRef where;
+};
+
+struct ExactInput {
+  Mat<Q> value;
+  SourceRef where;
+};
+
+// One axis of a parameter grid: explicit values, or a range "lo..hi" (inclusive, integer steps) whose
+// ends are formulas in earlier axes and parameters.
+struct GridAxis {
+  std::string name;
+  std::vector<Mat<Q>> values;
+  std::string range_lo, range_hi;
+  SourceRef where;
+};
+
+// A random input: `size` is a formula (empty: a scalar). uniform: scale * (lo + (hi - lo) u);
+// loguniform: scale * 10^(lo + (hi - lo) u). Values are exact decimals, so every point can be certified.
+struct RandomSpec {
+  std::string name;
+  std::string size;
+  std::string dist = "uniform";
+  Q lo = 0, hi = 1;
+  std::vector<Q> scales{Q(1)};
+  SourceRef where;
+};
+
+struct CheckSpec {
+  std::string name;
+  std::string kind;
+  SourceRef where;
+  std::map<std::string, FormulaText> formulas;  // lhs / rhs / holds
+  std::map<std::string, ExactInput> params;
+  std::vector<GridAxis> grid;
+  std::vector<RandomSpec> random;
+  long samples = 4;               // random draws per grid point and scale
+  std::uint64_t seed = 1;
+  std::map<std::string, std::string> symbolic;  // name -> size formula ("" = scalar symbol)
+  unsigned digits = 0;            // working precision; 0 = the run's --precision
+  double slack = 10;              // identity: digits allowed below the working precision
+  double refute_digits = 6;       // identity: fewer agreeing digits than this (at both precisions) refutes
+  bool domain_error_refutes = false;  // a formula undefined at a point of its domain refutes the claim
+  DefTable defs;                      // the check's own definitions (override the claim's)
+};
+
+struct Claim {
+  std::string id, paper, where, statement, notes;
+  Verdict expect = Verdict::Verified;
+  SourceRef src;
+  DefTable defs;  // paper-wide definitions, overridden by the claim's own
+  std::vector<CheckSpec> checks;
+};
+
+struct ClaimsFile {
+  std::string path, paper, title, seed;
+  std::vector<Claim> claims;
+};
+
+// The definitions a check's formulas see: paper-wide, overridden by the claim's, then by the check's.
+DefTable effective_defs(const Claim& claim, const CheckSpec& spec);
+
+// Loads and validates a claims file. Every problem is an InputError naming file, line and claim.
+ClaimsFile load_claims_file(const std::string& path);
+
+}  // namespace flowcert

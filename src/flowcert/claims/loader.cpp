@@ -1,0 +1,294 @@
+// claims.toml -> ClaimsFile. The schema is strict: an unknown key is an error (it is usually a typo that
+// would otherwise silently change what gets checked).
+#include <toml++/toml.h>
+
+#include <charconv>
+#include <cmath>
+#include <set>
+
+#include "flowcert/claims/claim.hpp"
+#include "flowcert/num/decimal.hpp"
+
+namespace flowcert {
+
+namespace {
+
+struct Ctx {
+  std::string file;
+  std::string claim;
+  SourceRef at(const toml::node& n, const std::string& field) const {
+    return SourceRef{file, static_cast<long>(n.source().begin.line), claim, field};
+  }
+};
+
+void check_keys(const Ctx& c, const toml::table& t, const std::set<std::string>& allowed, const std::string& what) {
+  for (auto&& [k, v] : t)
+    if (!allowed.count(std::string(k.str()))) {
+      std::string list;
+      for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+      throw InputError(c.at(v, std::string(k.str())), "unknown key '" + std::string(k.str()) + "' in " + what + " (allowed: " + list + ")");
+    }
+}
+
+std::string get_string(const Ctx& c, const toml::node& n, const std::string& field) {
+  if (auto s = n.as_string()) return s->get();
+  throw InputError(c.at(n, field), "expected a string");
+}
+
+Q scalar_value(const Ctx& c, const toml::node& n, const std::string& field) {
+  if (auto i = n.as_integer()) return Q(i->get());
+  if (auto f = n.as_floating_point()) {
+    double d = f->get();
+    if (!std::isfinite(d)) throw InputError(c.at(n, field), "NaN or infinity is not a valid input");
+    char buf[64];
+    auto r = std::to_chars(buf, buf + sizeof buf, d);
+    return parse_exact_decimal(std::string(buf, r.ptr));
+  }
+  if (auto s = n.as_string()) {
+    try {
+      return parse_exact_decimal(s->get());
+    } catch (const std::exception& e) {
+      throw InputError(c.at(n, field), std::string("not an exact number: ") + e.what());
+    }
+  }
+  throw InputError(c.at(n, field), "expected a number (integer, decimal or decimal string)");
+}
+
+// A number, an array of numbers (column vector) or an array of arrays (matrix, row by row).
+Mat<Q> exact_value(const Ctx& c, const toml::node& n, const std::string& field) {
+  const toml::array* a = n.as_array();
+  if (!a) return Mat<Q>::of_scalar(scalar_value(c, n, field));
+  if (a->empty()) return Mat<Q>::sized(0, 1);
+  if (const toml::array* first = (*a)[0].as_array()) {
+    Mat<Q> m = Mat<Q>::sized(a->size(), first->size());
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      const toml::array* row = (*a)[i].as_array();
+      if (!row || row->size() != first->size()) throw InputError(c.at((*a)[i], field), "matrix rows must be arrays of equal length");
+      for (std::size_t j = 0; j < row->size(); ++j) m(i, j) = scalar_value(c, (*row)[j], field);
+    }
+    return m;
+  }
+  Mat<Q> v = Mat<Q>::sized(a->size(), 1);
+  for (std::size_t i = 0; i < a->size(); ++i) v.v[i] = scalar_value(c, (*a)[i], field);
+  return v;
+}
+
+void read_defs(const Ctx& c, const toml::table& t, DefTable& out, const std::string& prefix) {
+  for (auto&& [k, v] : t) {
+    std::string key(k.str());
+    SourceRef where = c.at(v, prefix + "." + key);
+    Definition d = parse_definition_head(key, get_string(c, v, prefix + "." + key), where);
+    out[d.name] = std::move(d);
+  }
+}
+
+const std::set<std::string> kCheckKeys = {"name", "defs", "kind", "lhs", "rhs", "holds", "params", "grid", "random", "samples",
+                                          "seed", "symbolic", "digits", "slack", "refute_digits", "domain_error"};
+
+const std::set<std::string> kClaimOnlyKeys = {"id", "where", "statement", "expect", "notes", "defs", "check"};
+
+// Reads the check fields of table t into s. Called for the claim's table, then for a [[claim.check]]
+// table: the check's formulas, grid, random and symbolic replace the claim's; its params add to them.
+void read_check_fields(const Ctx& c, const toml::table& t, CheckSpec& s) {
+  if (t.contains("holds") || t.contains("lhs") || t.contains("rhs")) s.formulas.clear();
+  if (t.contains("random")) s.random.clear();
+  if (t.contains("symbolic")) s.symbolic.clear();
+  for (auto&& [k, v] : t) {
+    std::string key(k.str());
+    if (kClaimOnlyKeys.count(key)) continue;
+    if (key == "name") s.name = get_string(c, v, key);
+    else if (key == "kind") s.kind = get_string(c, v, key);
+    else if (key == "lhs" || key == "rhs" || key == "holds") s.formulas[key] = FormulaText{get_string(c, v, key), c.at(v, key)};
+    else if (key == "params") {
+      const toml::table* p = v.as_table();
+      if (!p) throw InputError(c.at(v, key), "params must be a table");
+      for (auto&& [pk, pv] : *p) s.params[std::string(pk.str())] = ExactInput{exact_value(c, pv, "params." + std::string(pk.str())), c.at(pv, "params." + std::string(pk.str()))};
+    } else if (key == "grid") {
+      const toml::table* g = v.as_table();
+      if (!g) throw InputError(c.at(v, key), "grid must be a table");
+      std::vector<GridAxis> explicit_axes, range_axes;
+      for (auto&& [gk, gv] : *g) {
+        GridAxis ax;
+        ax.name = std::string(gk.str());
+        ax.where = c.at(gv, "grid." + ax.name);
+        if (auto str = gv.as_string()) {
+          auto dots = str->get().find("..");
+          if (dots == std::string::npos) throw InputError(ax.where, "a grid range is written \"lo..hi\"");
+          ax.range_lo = str->get().substr(0, dots);
+          ax.range_hi = str->get().substr(dots + 2);
+          range_axes.push_back(std::move(ax));
+        } else if (auto arr = gv.as_array()) {
+          for (const auto& e : *arr) ax.values.push_back(exact_value(c, e, "grid." + ax.name));
+          if (ax.values.empty()) throw InputError(ax.where, "empty grid axis");
+          explicit_axes.push_back(std::move(ax));
+        } else {
+          throw InputError(ax.where, "a grid axis is an array of values or a range \"lo..hi\"");
+        }
+      }
+      // Explicit axes first, so that ranges may refer to them.
+      s.grid = std::move(explicit_axes);
+      for (auto& ax : range_axes) s.grid.push_back(std::move(ax));
+    } else if (key == "random") {
+      const toml::table* r = v.as_table();
+      if (!r) throw InputError(c.at(v, key), "random must be a table of variables");
+      for (auto&& [rk, rv] : *r) {
+        RandomSpec spec;
+        spec.name = std::string(rk.str());
+        spec.where = c.at(rv, "random." + spec.name);
+        const toml::table* rt = rv.as_table();
+        if (!rt) throw InputError(spec.where, "a random variable is a table {size, dist, lo, hi, scale}");
+        check_keys(c, *rt, {"size", "dist", "lo", "hi", "scale"}, "random." + spec.name);
+        for (auto&& [fk, fv] : *rt) {
+          std::string f(fk.str());
+          if (f == "size") spec.size = fv.as_integer() ? std::to_string(fv.as_integer()->get()) : get_string(c, fv, f);
+          else if (f == "dist") spec.dist = get_string(c, fv, f);
+          else if (f == "lo") spec.lo = scalar_value(c, fv, f);
+          else if (f == "hi") spec.hi = scalar_value(c, fv, f);
+          else if (f == "scale") {
+            Mat<Q> sc = exact_value(c, fv, f);
+            spec.scales = sc.v;
+          }
+        }
+        if (spec.dist != "uniform" && spec.dist != "loguniform")
+          throw InputError(spec.where, "unknown distribution '" + spec.dist + "' (uniform, loguniform)");
+        if (spec.hi < spec.lo) throw InputError(spec.where, "random range has hi < lo");
+        s.random.push_back(std::move(spec));
+      }
+    } else if (key == "samples") {
+      auto i = v.as_integer();
+      if (!i || i->get() < 1 || i->get() > 1000000) throw InputError(c.at(v, key), "samples must be an integer in 1..1000000");
+      s.samples = i->get();
+    } else if (key == "seed") {
+      auto i = v.as_integer();
+      if (!i || i->get() < 0) throw InputError(c.at(v, key), "seed must be a non-negative integer");
+      s.seed = static_cast<std::uint64_t>(i->get());
+    } else if (key == "symbolic") {
+      const toml::table* st = v.as_table();
+      if (!st) throw InputError(c.at(v, key), "symbolic must be a table name = size formula (\"\" for a scalar)");
+      for (auto&& [sk, sv] : *st)
+        s.symbolic[std::string(sk.str())] = sv.as_integer() ? std::to_string(sv.as_integer()->get()) : get_string(c, sv, "symbolic");
+    } else if (key == "digits") {
+      auto i = v.as_integer();
+      if (!i || i->get() < 10 || i->get() > 5000) throw InputError(c.at(v, key), "digits must be an integer in 10..5000");
+      s.digits = static_cast<unsigned>(i->get());
+    } else if (key == "slack" || key == "refute_digits") {
+      double d = scalar_value(c, v, key).convert_to<double>();
+      (key == "slack" ? s.slack : s.refute_digits) = d;
+    } else if (key == "domain_error") {
+      std::string m = get_string(c, v, key);
+      if (m != "refutes" && m != "error") throw InputError(c.at(v, key), "domain_error is \"refutes\" or \"error\"");
+      s.domain_error_refutes = m == "refutes";
+    }
+  }
+}
+
+void validate_check(const CheckSpec& s) {
+  if (s.kind.empty()) throw InputError(s.where, "the check has no kind");
+  bool has_holds = s.formulas.count("holds"), has_sides = s.formulas.count("lhs") || s.formulas.count("rhs");
+  if (has_holds == has_sides || (has_sides && !(s.formulas.count("lhs") && s.formulas.count("rhs"))))
+    throw InputError(s.where, "a check gives either `holds` (a relation) or both `lhs` and `rhs`");
+}
+
+Claim read_claim(const Ctx& base, const toml::table& t, const ClaimsFile& file, const DefTable& paper_defs) {
+  Ctx c = base;
+  auto idn = t["id"];
+  if (!idn || !idn.as_string()) throw InputError(SourceRef{c.file, static_cast<long>(t.source().begin.line), "", "claim"}, "a claim needs an id");
+  Claim cl;
+  cl.id = idn.as_string()->get();
+  c.claim = cl.id;
+  cl.paper = file.paper;
+  cl.src = c.at(t, "");
+  cl.defs = paper_defs;
+  std::set<std::string> claim_keys = {"id", "where", "statement", "expect", "notes", "defs", "check"};
+  std::set<std::string> allowed = claim_keys;
+  allowed.insert(kCheckKeys.begin(), kCheckKeys.end());
+  check_keys(c, t, allowed, "claim " + cl.id);
+  if (auto w = t["where"]) cl.where = get_string(c, *w.node(), "where");
+  if (auto s = t["statement"]) cl.statement = get_string(c, *s.node(), "statement");
+  if (auto n = t["notes"]) cl.notes = get_string(c, *n.node(), "notes");
+  auto ex = t["expect"];
+  if (!ex) throw InputError(cl.src, "the claim has no expected verdict (expect = \"certified\" | \"verified\" | ...)");
+  auto v = parse_verdict(get_string(c, *ex.node(), "expect"));
+  if (!v) throw InputError(c.at(*ex.node(), "expect"), "unknown verdict '" + ex.as_string()->get() + "'");
+  cl.expect = *v;
+  if (auto d = t["defs"]) {
+    if (!d.as_table()) throw InputError(c.at(*d.node(), "defs"), "defs must be a table");
+    read_defs(c, *d.as_table(), cl.defs, "defs");
+  }
+  if (auto checks = t["check"]) {
+    const toml::array* arr = checks.as_array();
+    if (!arr || arr->empty()) throw InputError(c.at(*checks.node(), "check"), "check must be an array of tables [[claim.check]]");
+    for (std::size_t i = 0; i < arr->size(); ++i) {
+      const toml::table* ct = (*arr)[i].as_table();
+      if (!ct) throw InputError(c.at((*arr)[i], "check"), "each check is a table");
+      check_keys(c, *ct, kCheckKeys, "a check of claim " + cl.id);
+      CheckSpec s;
+      s.where = c.at(*ct, "check " + std::to_string(i + 1));
+      read_check_fields(c, t, s);
+      read_check_fields(c, *ct, s);
+      if (auto d = (*ct)["defs"]) {
+        if (!d.as_table()) throw InputError(c.at(*d.node(), "defs"), "defs must be a table");
+        read_defs(c, *d.as_table(), s.defs, "defs");
+      }
+      if (s.name.empty() || !ct->contains("name")) s.name = ct->contains("name") ? s.name : "check " + std::to_string(i + 1);
+      for (auto& [name, f] : s.formulas) f.where.field = s.name + ": " + name;
+      validate_check(s);
+      cl.checks.push_back(std::move(s));
+    }
+  } else {
+    CheckSpec s;
+    s.where = cl.src;
+    read_check_fields(c, t, s);
+    if (s.name.empty()) s.name = s.kind;
+    validate_check(s);
+    cl.checks.push_back(std::move(s));
+  }
+  return cl;
+}
+
+}  // namespace
+
+DefTable effective_defs(const Claim& claim, const CheckSpec& spec) {
+  DefTable d = claim.defs;
+  for (const auto& [name, def] : spec.defs) d[name] = def;
+  return d;
+}
+
+ClaimsFile load_claims_file(const std::string& path) {
+  Ctx c{path, ""};
+  toml::table root;
+  try {
+    root = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    SourceRef w{path, static_cast<long>(e.source().begin.line), "", ""};
+    throw InputError(w, "malformed TOML: " + std::string(e.description()));
+  }
+  check_keys(c, root, {"paper", "defs", "claim"}, "the claims file");
+  ClaimsFile f;
+  f.path = path;
+  if (auto p = root["paper"].as_table()) {
+    check_keys(c, *p, {"id", "title", "seed"}, "[paper]");
+    if (auto id = (*p)["id"].as_string()) f.paper = id->get();
+    if (auto t = (*p)["title"].as_string()) f.title = t->get();
+    if (auto s = (*p)["seed"].as_string()) f.seed = s->get();
+  }
+  if (f.paper.empty()) throw InputError(SourceRef{path, 1, "", "[paper]"}, "the file needs [paper] id = \"...\"");
+  DefTable paper_defs;
+  if (auto d = root["defs"]) {
+    if (!d.as_table()) throw InputError(c.at(*d.node(), "defs"), "defs must be a table");
+    read_defs(c, *d.as_table(), paper_defs, "defs");
+  }
+  auto claims = root["claim"].as_array();
+  if (!claims) throw InputError(SourceRef{path, 1, "", ""}, "no [[claim]] entries");
+  std::set<std::string> ids;
+  for (const auto& n : *claims) {
+    const toml::table* t = n.as_table();
+    if (!t) throw InputError(c.at(n, "claim"), "each [[claim]] is a table");
+    Claim cl = read_claim(c, *t, f, paper_defs);
+    if (!ids.insert(cl.id).second) throw InputError(cl.src, "duplicate claim id '" + cl.id + "'");
+    f.claims.push_back(std::move(cl));
+  }
+  return f;
+}
+
+}  // namespace flowcert

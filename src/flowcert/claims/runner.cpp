@@ -1,0 +1,85 @@
+#include "flowcert/claims/runner.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+
+#include "checks/check_kind.hpp"
+#include "checks/relation.hpp"
+#include "flowcert/cert/sha256.hpp"
+
+namespace flowcert {
+
+std::string ClaimResult::summary() const {
+  std::string s;
+  for (const auto& c : checks) {
+    if (!s.empty()) s += " | ";
+    if (checks.size() > 1) s += c.name + ": ";
+    s += c.summary;
+  }
+  return s;
+}
+
+void validate_claims(const ClaimsFile& file) {
+  for (const Claim& cl : file.claims)
+    for (const CheckSpec& s : cl.checks) {
+      if (!find_check_kind(s.kind)) {
+        std::string kinds;
+        for (const CheckKind* k : check_kinds()) kinds += (kinds.empty() ? "" : ", ") + std::string(k->name());
+        throw InputError(s.where, "unknown check kind '" + s.kind + "' (kinds: " + kinds + ")");
+      }
+      compile_relation(cl, s);
+    }
+}
+
+std::string claim_formula_hash(const Claim& claim) {
+  std::string text;
+  for (const CheckSpec& s : claim.checks) {
+    CompiledRelation rel = compile_relation(claim, s);
+    text += s.kind + "\n" + rel.lhs_text + " " + rel.op + " " + rel.rhs_text + "\n";
+    for (const auto& [name, body] : rel.defs) text += name + " = " + body + "\n";
+  }
+  return sha256_hex(text);
+}
+
+ClaimResult run_claim(const Claim& claim, const RunOptions& opts) {
+  ClaimResult r;
+  r.claim = &claim;
+  auto t0 = std::chrono::steady_clock::now();
+  r.formula_hash = claim_formula_hash(claim);
+  bool first = true;
+  for (const CheckSpec& s : claim.checks) {
+    const CheckKind* kind = find_check_kind(s.kind);
+    if (!kind) throw InputError(s.where, "unknown check kind '" + s.kind + "'");
+    CheckResult cr = kind->run(CheckContext{claim, s, opts});
+    r.verdict = first ? cr.verdict : combine(r.verdict, cr.verdict);
+    first = false;
+    r.checks.push_back(std::move(cr));
+  }
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return r;
+}
+
+std::string default_proofs_dir() {
+  if (const char* env = std::getenv("FLOWCERT_PROOFS")) return env;
+  return FLOWCERT_PROOFS_DIR;
+}
+
+std::vector<std::string> find_claims_files(const std::string& proofs_dir, const std::string& paper) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> out;
+  if (!fs::is_directory(proofs_dir)) throw InputError(SourceRef{proofs_dir, 0, "", ""}, "the proofs directory does not exist");
+  for (const auto& e : fs::directory_iterator(proofs_dir)) {
+    if (!e.is_directory()) continue;
+    std::string name = e.path().filename().string();
+    if (!paper.empty() && name != paper && name.rfind(paper + "-", 0) != 0) continue;
+    fs::path f = e.path() / "claims.toml";
+    if (fs::exists(f)) out.push_back(f.string());
+  }
+  std::sort(out.begin(), out.end());
+  if (out.empty()) throw InputError(SourceRef{proofs_dir, 0, "", ""}, paper.empty() ? "no proofs/*/claims.toml found" : "no claims file for paper '" + paper + "'");
+  return out;
+}
+
+}  // namespace flowcert
