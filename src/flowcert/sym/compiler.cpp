@@ -93,7 +93,7 @@ Definition parse_definition_head(const std::string& key, const std::string& text
 }
 
 struct Compiler::Impl {
-  const DefTable& defs;
+  DefTable defs;  // a copy: the compiler outlives no caller's table
   std::vector<std::string> param_names;
   std::map<std::string, GiNaC::symbol> globals;          // params and plain definitions
   std::map<std::string, std::vector<GiNaC::symbol>> def_locals;  // argument symbols of function definitions
