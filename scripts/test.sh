@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Set up, build, and run every test (unit, CLI, oracle, and the claims suites) with CTest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/build.sh
+ctest --test-dir build --output-on-failure -j"$(nproc)" "$@"

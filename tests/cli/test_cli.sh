@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# End-to-end tests of the flowcert command: exit statuses, an edited copy of a claims file, bad input,
+# atomic JSON output, certify/recheck with tampering. Usage: test_cli.sh FLOWCERT SOURCE_DIR
+set -u
+FC=$1
+SRC=$2
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fails=0; passes=0
+ok() { passes=$((passes+1)); echo "ok   - $1"; }
+bad() { fails=$((fails+1)); echo "FAIL - $1"; }
+# expect_status CODE DESCRIPTION -- command...
+expect_status() {
+  local want=$1 what=$2; shift 3
+  "$@" >"$T/out" 2>"$T/err"; local got=$?
+  if [ "$got" = "$want" ]; then ok "$what (exit $got)"; else bad "$what: exit $got, wanted $want"; sed 's/^/    /' "$T/out" "$T/err" | tail -20; fi
+}
+expect_grep() {  # expect_grep FILE PATTERN DESCRIPTION
+  if grep -q -- "$2" "$1"; then ok "$3"; else bad "$3: '$2' not in $1"; sed 's/^/    /' "$1" | tail -10; fi
+}
+
+CLAIMS=$SRC/proofs/000-softmax-hadamard/claims.toml
+
+expect_status 0 "help" -- "$FC" --help
+expect_status 0 "verify --help" -- "$FC" verify --help
+expect_status 2 "unknown subcommand" -- "$FC" frobnicate
+expect_status 2 "unknown option" -- "$FC" verify --bogus
+expect_status 0 "list" -- "$FC" list --paper 000
+expect_grep "$T/out" "S0-T4.2b" "list names the claims"
+
+# The whole paper, with a JSON report.
+expect_status 0 "verify --paper 000 --json" -- "$FC" verify --paper 000 --json "$T/r.json"
+expect_grep "$T/out" "24 claims, 24 as expected" "table summary line"
+python3 - "$T/r.json" <<'PY' && ok "JSON report has the documented shape" || bad "JSON report shape"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert set(d) == {"claims", "summary"}
+assert len(d["claims"]) == 24
+for c in d["claims"]:
+    for k in ("id", "paper", "where", "verdict", "expected", "evidence"):
+        assert k in c, k
+    assert c["verdict"] == c["expected"], c["id"]
+assert d["summary"]["as_expected"] == 24 and d["summary"]["not_as_expected"] == 0
+PY
+expect_status 0 "verify one claim" -- "$FC" verify --paper 000 --claim S0-T4.2b --precision 30
+expect_status 2 "unknown claim id" -- "$FC" verify --paper 000 --claim S0-NOPE
+expect_grep "$T/err" "no claim with id 'S0-NOPE'" "unknown id is named"
+
+# A user's edited copy: Eq. (13) with a wrong exponent must be caught, and only by the claims that use it.
+sed 's/"sum(hat(v)^2\*(b_of/"sum(hat(v)^3*(b_of/' "$CLAIMS" > "$T/edited.toml"
+cmp -s "$CLAIMS" "$T/edited.toml" && bad "the mutation did not apply"
+expect_status 1 "edited Eq. (13) is caught" -- "$FC" verify --claims "$T/edited.toml"
+expect_grep "$T/out" "S0-E13 *refuted *verified" "S0-E13 refuted under the edit"
+expect_grep "$T/out" "S0-T4.2b *refuted *certified" "S0-T4.2b's printed value refuted under the edit"
+expect_grep "$T/out" "S0-T3.2 *verified *verified" "claims not using Eq. (13) unchanged"
+# The main-text Psi put into the paper-wide definition: caught by the claims that use Psi.
+sed 's/^"Psi_of(k)" = "ones(k-1, k-1) - /"Psi_of(k)" = "ones(k-1, k-1)\/(k-1) - /' "$CLAIMS" > "$T/psi.toml"
+expect_status 1 "main-text Psi everywhere is caught" -- "$FC" verify --claims "$T/psi.toml" --claim S0-Psi --claim S0-T4.2b --claim S0-B3-colsum
+expect_grep "$T/out" "S0-Psi *refuted" "S0-Psi refuted with the main-text form"
+
+# Bad input: clear message with file and line, exit 2, no half-written output.
+printf '[paper]\nid = "x"\n[[claim]]\nid = "B"\nexpect = "verified"\nkind = "identity"\nlhs = "exp(y)"\nrhs = "1"\n' > "$T/bad.toml"
+echo "previous content" > "$T/keep.json"
+expect_status 2 "unknown symbol" -- "$FC" verify --claims "$T/bad.toml" --json "$T/keep.json"
+expect_grep "$T/err" "bad.toml:7: claim B: .*unknown symbol 'y'" "message names file, line, claim"
+expect_grep "$T/keep.json" "previous content" "JSON file untouched on bad input"
+printf '[paper]\nid = "x"\n[[claim]\n' > "$T/malformed.toml"
+expect_status 2 "malformed TOML" -- "$FC" verify --claims "$T/malformed.toml"
+expect_grep "$T/err" "malformed.toml:3" "malformed TOML line named"
+expect_status 2 "missing claims file" -- "$FC" verify --claims "$T/nope.toml"
+expect_status 2 "JSON into a missing directory" -- "$FC" verify --paper 000 --claim S0-D3.1 --json "$T/nodir/r.json"
+ls "$T"/.r.json.tmp* >/dev/null 2>&1 && bad "temporary file left behind" || ok "no temporary file left behind"
+
+# Certificates.
+expect_status 0 "certify S0-T4.2b" -- "$FC" certify S0-T4.2b --paper 000 --out "$T/c.json"
+expect_status 0 "recheck S0-T4.2b" -- "$FC" recheck "$T/c.json"
+expect_grep "$T/out" "CONFIRMED" "recheck confirms"
+sed 's/"1.25"/"1.3"/' "$T/c.json" > "$T/c_inputs.json"
+expect_status 1 "recheck rejects edited inputs" -- "$FC" recheck "$T/c_inputs.json"
+expect_grep "$T/out" "REJECTED" "rejection is reported"
+sed 's/"op": ">"/"op": "<"/' "$T/c.json" > "$T/c_formula.json"
+expect_status 1 "recheck rejects an edited formula" -- "$FC" recheck "$T/c_formula.json"
+sed '0,/"lo": "7.33078709409946/s//"lo": "7.33078709409947/' "$T/c.json" > "$T/c_bound.json"
+cmp -s "$T/c.json" "$T/c_bound.json" && bad "bound edit did not apply"
+expect_status 1 "recheck rejects an edited bound" -- "$FC" recheck "$T/c_bound.json"
+head -c 200 "$T/c.json" > "$T/c_trunc.json"
+expect_status 1 "recheck rejects a truncated file" -- "$FC" recheck "$T/c_trunc.json"
+for id in S0-B4-lift S0-Psi-printed S0-F1-printed S0-C2f-printed S0-B2-Y-printed; do
+  expect_status 0 "certify $id" -- "$FC" certify $id --paper 000 --out "$T/$id.json"
+  expect_status 0 "recheck $id" -- "$FC" recheck "$T/$id.json"
+done
+expect_status 2 "certify a claim with nothing to certify" -- "$FC" certify S0-T3.2 --paper 000 --out "$T/none.json"
+[ -e "$T/none.json" ] && bad "no file for an uncertifiable claim" || ok "no file for an uncertifiable claim"
+
+echo "$passes passed, $fails failed"
+[ "$fails" = 0 ]
