@@ -122,7 +122,9 @@ CertItem interval_cert_item(const CheckSpec& spec, const CompiledRelation& rel, 
 }
 
 std::string at_point(const CompiledRelation& rel, const Point& p, const std::string& what) {
-  return rel.where.describe() + ": at " + (p.label.empty() ? std::string("the given point") : p.label) + ": " + what;
+  SourceRef short_ref = rel.where;
+  if (auto slash = short_ref.file.rfind('/'); slash != std::string::npos) short_ref.file = short_ref.file.substr(slash + 1);
+  return short_ref.describe() + ": at " + (p.label.empty() ? std::string("the given point") : p.label) + ": " + what;
 }
 
 }  // namespace flowcert

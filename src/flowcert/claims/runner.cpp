@@ -12,12 +12,19 @@
 namespace flowcert {
 
 std::string ClaimResult::summary() const {
-  std::string s;
-  for (const auto& c : checks) {
-    if (!s.empty()) s += " | ";
-    if (checks.size() > 1) s += c.name + ": ";
-    s += c.summary;
+  if (checks.size() == 1) return checks[0].summary;
+  // Several checks: their verdict counts, then the check that decided the claim's verdict.
+  std::map<std::string, int> counts;
+  for (const auto& c : checks) ++counts[to_string(c.verdict)];
+  std::string s = std::to_string(checks.size()) + " checks (";
+  bool first = true;
+  for (const auto& [v, n] : counts) {
+    s += (first ? "" : ", ") + std::to_string(n) + " " + v;
+    first = false;
   }
+  s += ")";
+  for (const auto& c : checks)
+    if (c.verdict == verdict) return s + "; " + c.name + ": " + c.summary;
   return s;
 }
 

@@ -80,7 +80,7 @@ int cmd_list(const Selection& sel) {
   return 0;
 }
 
-int cmd_verify(const Selection& sel, const RunOptions& opts, const std::string& json_path) {
+int cmd_verify(const Selection& sel, const RunOptions& opts, const std::string& json_path, bool details) {
   Loaded l = load(sel);
   const bool tty = isatty(STDERR_FILENO);
   std::vector<ClaimResult> results;
@@ -96,7 +96,7 @@ int cmd_verify(const Selection& sel, const RunOptions& opts, const std::string& 
   if (tty) std::fprintf(stderr, "\r\033[K");
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   RunSummary s = summarize(results, secs);
-  std::cout << format_table(results, s, isatty(STDOUT_FILENO));
+  std::cout << format_table(results, s, isatty(STDOUT_FILENO), details);
   if (!json_path.empty()) {
     write_file_atomically(json_path, results_json(results, s, opts).dump(2) + "\n");
     std::cout << "results written to " << json_path << "\n";
@@ -172,6 +172,8 @@ int main(int argc, char** argv) {
   add_selection(verify, sel, true);
   verify->add_option("--precision", digits, "working precision in decimal digits (identities also run at twice this)")->check(CLI::Range(15u, 2000u));
   verify->add_option("--json", json_path, "write the results as JSON to this file (atomically)");
+  bool details = false;
+  verify->add_flag("--details", details, "one line per check under each claim");
   auto* certify = app.add_subcommand("certify", "write a self-contained certificate for a claim");
   std::string certify_id;
   certify->add_option("claim", certify_id, "claim id, e.g. S0-T4.2b")->required();
@@ -195,7 +197,7 @@ int main(int argc, char** argv) {
   opts.digits = digits;
   try {
     if (*list) return cmd_list(sel);
-    if (*verify) return cmd_verify(sel, opts, json_path);
+    if (*verify) return cmd_verify(sel, opts, json_path, details);
     if (*certify) {
       sel.claim_ids = {certify_id};
       return cmd_certify(sel, opts, out_path);

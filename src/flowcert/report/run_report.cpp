@@ -18,7 +18,7 @@ RunSummary summarize(const std::vector<ClaimResult>& results, double seconds) {
   return s;
 }
 
-std::string format_table(const std::vector<ClaimResult>& results, const RunSummary& s, bool color) {
+std::string format_table(const std::vector<ClaimResult>& results, const RunSummary& s, bool color, bool details) {
   std::size_t w_id = 5;
   for (const auto& r : results) w_id = std::max(w_id, r.claim->id.size());
   auto pad = [](std::string x, std::size_t w) {
@@ -32,6 +32,9 @@ std::string format_table(const std::vector<ClaimResult>& results, const RunSumma
     if (color) v = (r.matches() ? "\033[32m" : "\033[31m") + v + "\033[0m";
     std::string mark = r.matches() ? "" : "  <-- MISMATCH";
     out += pad(r.claim->id, w_id) + "  " + v + "  " + pad(to_string(r.claim->expect), 12) + "  " + r.summary() + mark + "\n";
+    if (details && r.checks.size() > 1)
+      for (const auto& c : r.checks)
+        out += std::string(w_id + 4, ' ') + pad(to_string(c.verdict), 12) + "  " + c.name + ": " + c.summary + "\n";
   }
   char buf[160];
   std::snprintf(buf, sizeof buf, "\n%ld claims, %ld as expected, %ld not as expected (%.1f s)", s.total, s.matching,
