@@ -44,9 +44,7 @@ class ExactKind final : public CheckKind {
           c.rhs = matrix ? "0" : rel.rhs_text;
           c.op = rel.op;
           c.defs = rel.defs;
-          for (const auto& name : rel.prog.params)
-            for (const auto& [nm, v] : p.values)
-              if (nm == name) c.inputs.emplace_back(nm, v);
+          c.inputs = used_inputs(rel, p);
           c.arithmetic = "exact";
           c.lo = c.hi = exact_string(d.v[k], 200);
           c.holds = false;

@@ -110,15 +110,21 @@ CertItem interval_cert_item(const CheckSpec& spec, const CompiledRelation& rel, 
   }
   c.op = rel.op;
   c.defs = rel.defs;
-  for (const auto& name : rel.prog.params)
-    for (const auto& [n, v] : p.values)
-      if (n == name) c.inputs.emplace_back(n, v);
+  c.inputs = used_inputs(rel, p);
   c.arithmetic = "mpfi";
   c.bits = d.bits;
   c.lo = d.lo;
   c.hi = d.hi;
   c.holds = d.status == 1;
   return c;
+}
+
+std::vector<std::pair<std::string, Mat<Q>>> used_inputs(const CompiledRelation& rel, const Point& p) {
+  std::vector<std::pair<std::string, Mat<Q>>> out;
+  for (const auto& name : rel.prog.params)
+    for (const auto& [n, v] : p.values)
+      if (n == name) out.emplace_back(n, v);
+  return out;
 }
 
 std::string at_point(const CompiledRelation& rel, const Point& p, const std::string& what) {

@@ -67,6 +67,9 @@ IntervalDecision decide_with_intervals(const CompiledRelation& rel, const Point&
 CertItem interval_cert_item(const CheckSpec& spec, const CompiledRelation& rel, const Point& p,
                             const IntervalDecision& d, bool matrix_valued);
 
+// The inputs of a point that the relation's program uses (what a certificate item must carry).
+std::vector<std::pair<std::string, Mat<Q>>> used_inputs(const CompiledRelation& rel, const Point& p);
+
 // A domain error message with the point and the formula's location.
 std::string at_point(const CompiledRelation& rel, const Point& p, const std::string& what);
 
