@@ -32,5 +32,6 @@ const CheckKind& identity_kind();
 const CheckKind& exact_kind();
 const CheckKind& inequality_kind();
 const CheckKind& counterexample_kind();
+const CheckKind& trajectory_kind();
 
 }  // namespace flowcert

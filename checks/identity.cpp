@@ -20,25 +20,6 @@ namespace {
 
 constexpr double kExact = std::numeric_limits<double>::infinity();
 
-// Digits of agreement between two evaluations (infinity when they agree exactly). Also returns the
-// flat index of the worst entry.
-double agreement_digits(const Mat<mp>& l, const Mat<mp>& r, const SourceRef& where, std::size_t* worst) {
-  Mat<mp> d = difference(l, r, where);
-  mp scale(0), maxdiff(0);
-  for (const mp& x : r.v) scale = std::max(scale, mp(bmp::abs(x)));
-  if (scale == 0) scale = 1;
-  *worst = 0;
-  for (std::size_t k = 0; k < d.v.size(); ++k) {
-    mp a = bmp::abs(d.v[k]);
-    if (a > maxdiff) {
-      maxdiff = a;
-      *worst = k;
-    }
-  }
-  if (maxdiff == 0) return kExact;
-  return -bmp::log10(maxdiff / scale).convert_to<double>();
-}
-
 std::string digits_text(double d) {
   if (d == kExact) return "exact";
   char buf[32];

@@ -5,7 +5,8 @@ namespace flowcert {
 
 const std::vector<const CheckKind*>& check_kinds() {
   static const std::vector<const CheckKind*> kinds = {&identity_kind(), &exact_kind(), &inequality_kind(),
-                                                      &counterexample_kind()};
+                                                      &counterexample_kind(),
+                                                      &trajectory_kind()};
   return kinds;
 }
 

@@ -1,5 +1,7 @@
 #include "checks/relation.hpp"
 
+#include <limits>
+
 #include "flowcert/num/decimal.hpp"
 #include "flowcert/sym/formula_text.hpp"
 
@@ -125,6 +127,24 @@ std::vector<std::pair<std::string, Mat<Q>>> used_inputs(const CompiledRelation& 
     for (const auto& [n, v] : p.values)
       if (n == name) out.emplace_back(n, v);
   return out;
+}
+
+double agreement_digits(const Mat<mp>& a, const Mat<mp>& b, const SourceRef& where, std::size_t* worst) {
+  Mat<mp> d = difference(a, b, where);
+  mp scale(0), maxdiff(0);
+  for (const mp& x : b.v) scale = std::max(scale, mp(bmp::abs(x)));
+  if (scale == 0) scale = 1;
+  std::size_t w = 0;
+  for (std::size_t k = 0; k < d.v.size(); ++k) {
+    mp x = bmp::abs(d.v[k]);
+    if (x > maxdiff) {
+      maxdiff = x;
+      w = k;
+    }
+  }
+  if (worst) *worst = w;
+  if (maxdiff == 0) return std::numeric_limits<double>::infinity();
+  return -bmp::log10(maxdiff / scale).convert_to<double>();
 }
 
 std::string at_point(const CompiledRelation& rel, const Point& p, const std::string& what) {

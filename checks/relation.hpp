@@ -70,6 +70,10 @@ CertItem interval_cert_item(const CheckSpec& spec, const CompiledRelation& rel, 
 // The inputs of a point that the relation's program uses (what a certificate item must carry).
 std::vector<std::pair<std::string, Mat<Q>>> used_inputs(const CompiledRelation& rel, const Point& p);
 
+// Digits of agreement of two values (infinity when equal): -log10(max|a - b| / max|b|), absolute when b
+// is exactly 0. `worst` receives the flat index of the largest difference.
+double agreement_digits(const Mat<mp>& a, const Mat<mp>& b, const SourceRef& where, std::size_t* worst = nullptr);
+
 // A domain error message with the point and the formula's location.
 std::string at_point(const CompiledRelation& rel, const Point& p, const std::string& what);
 

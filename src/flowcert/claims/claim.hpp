@@ -61,6 +61,11 @@ struct CheckSpec {
   double refute_digits = 6;       // identity: fewer agreeing digits than this (at both precisions) refutes
   bool domain_error_refutes = false;  // a formula undefined at a point of its domain refutes the claim
   DefTable defs;                      // the check's own definitions (override the claim's)
+  // Flows (trajectory, invariant, lyapunov): state variable -> initial value, and -> d/dt.
+  std::map<std::string, FormulaText> state, field;
+  std::vector<std::string> times;     // output times (formulas)
+  bool log_time = false;              // integrate in s = log(1 + t)
+  std::string method = "both";        // taylor | extrapolation | both (cross-check, the default)
 };
 
 struct Claim {
@@ -73,6 +78,7 @@ struct Claim {
 
 struct ClaimsFile {
   std::string path, paper, title, seed;
+  DefTable defs;  // the paper-wide [defs]
   std::vector<Claim> claims;
 };
 

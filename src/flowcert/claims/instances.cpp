@@ -21,6 +21,9 @@ std::vector<std::string> input_names(const CheckSpec& s) {
   for (const auto& ax : s.grid) add(ax.name);
   for (const auto& r : s.random) add(r.name);
   for (const auto& [n, v] : s.symbolic) add(n);
+  // A flow's relations see its state variables and the time t.
+  for (const auto& [n, v] : s.field) add(n);
+  if (!s.field.empty()) add("t");
   return names;
 }
 

@@ -83,7 +83,8 @@ void read_defs(const Ctx& c, const toml::table& t, DefTable& out, const std::str
 }
 
 const std::set<std::string> kCheckKeys = {"name", "defs", "kind", "lhs", "rhs", "holds", "params", "grid", "random", "samples",
-                                          "seed", "symbolic", "digits", "slack", "refute_digits", "domain_error"};
+                                          "seed", "symbolic", "digits", "slack", "refute_digits", "domain_error",
+                                          "state", "field", "times", "log_time", "method"};
 
 const std::set<std::string> kClaimOnlyKeys = {"id", "where", "statement", "expect", "notes", "defs", "check"};
 
@@ -174,6 +175,27 @@ void read_check_fields(const Ctx& c, const toml::table& t, CheckSpec& s) {
     } else if (key == "slack" || key == "refute_digits") {
       double d = scalar_value(c, v, key).convert_to<double>();
       (key == "slack" ? s.slack : s.refute_digits) = d;
+    } else if (key == "state" || key == "field") {
+      const toml::table* st = v.as_table();
+      if (!st) throw InputError(c.at(v, key), key + " must be a table: variable = formula");
+      auto& target = key == "state" ? s.state : s.field;
+      target.clear();
+      for (auto&& [sk, sv] : *st) target[std::string(sk.str())] = FormulaText{get_string(c, sv, key), c.at(sv, key + "." + std::string(sk.str()))};
+    } else if (key == "times") {
+      const toml::array* arr = v.as_array();
+      if (!arr || arr->empty()) throw InputError(c.at(v, key), "times must be a non-empty array of times (numbers or formulas)");
+      s.times.clear();
+      for (const auto& e : *arr) {
+        if (e.as_string()) s.times.push_back(e.as_string()->get());
+        else s.times.push_back(exact_string(scalar_value(c, e, key)));
+      }
+    } else if (key == "log_time") {
+      if (!v.as_boolean()) throw InputError(c.at(v, key), "log_time is true or false");
+      s.log_time = v.as_boolean()->get();
+    } else if (key == "method") {
+      s.method = get_string(c, v, key);
+      if (s.method != "taylor" && s.method != "extrapolation" && s.method != "both")
+        throw InputError(c.at(v, key), "method is taylor, extrapolation or both");
     } else if (key == "domain_error") {
       std::string m = get_string(c, v, key);
       if (m != "refutes" && m != "error") throw InputError(c.at(v, key), "domain_error is \"refutes\" or \"error\"");
@@ -184,6 +206,11 @@ void read_check_fields(const Ctx& c, const toml::table& t, CheckSpec& s) {
 
 void validate_check(const CheckSpec& s) {
   if (s.kind.empty()) throw InputError(s.where, "the check has no kind");
+  for (const auto& [var, f] : s.state)
+    if (!s.field.count(var)) throw InputError(f.where, "state variable '" + var + "' has no field (d/dt formula)");
+  for (const auto& [var, f] : s.field)
+    if (!s.state.count(var)) throw InputError(f.where, "field of '" + var + "' has no initial value in state");
+  if (!s.field.empty() && s.times.empty()) throw InputError(s.where, "a flow check needs times = [...]");
   bool has_holds = s.formulas.count("holds"), has_sides = s.formulas.count("lhs") || s.formulas.count("rhs");
   if (has_holds == has_sides || (has_sides && !(s.formulas.count("lhs") && s.formulas.count("rhs"))))
     throw InputError(s.where, "a check gives either `holds` (a relation) or both `lhs` and `rhs`");
@@ -278,6 +305,7 @@ ClaimsFile load_claims_file(const std::string& path) {
     if (!d.as_table()) throw InputError(c.at(*d.node(), "defs"), "defs must be a table");
     read_defs(c, *d.as_table(), paper_defs, "defs");
   }
+  f.defs = paper_defs;
   auto claims = root["claim"].as_array();
   if (!claims) throw InputError(SourceRef{path, 1, "", ""}, "no [[claim]] entries");
   std::set<std::string> ids;

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "checks/check_kind.hpp"
+#include "checks/flow.hpp"
 #include "checks/relation.hpp"
 #include "flowcert/cert/sha256.hpp"
 
@@ -37,6 +38,7 @@ void validate_claims(const ClaimsFile& file) {
         throw InputError(s.where, "unknown check kind '" + s.kind + "' (kinds: " + kinds + ")");
       }
       compile_relation(cl, s);
+      if (!s.field.empty()) compile_flow(cl, s);
     }
 }
 

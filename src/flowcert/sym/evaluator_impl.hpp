@@ -129,12 +129,154 @@ inline std::size_t checked_index(long i, std::size_t n, const char* what) {
 
 }  // namespace detail
 
+// One builtin applied to evaluated arguments (also used coefficient by coefficient by Taylor mode).
+template <class T>
+Mat<T> apply_builtin(Fn fn, const std::vector<const Mat<T>*>& args) {
+  using O = Ops<T>;
+  auto integer = [&](std::size_t k) -> long { return O::to_long(args[k]->as_scalar("an integer argument")); };
+  auto elementwise = [&](auto f) { return map(*args[0], f); };
+  switch (fn) {
+    case Fn::Exp: return elementwise([](const T& x) { return O::exp(x); });
+    case Fn::Log: return elementwise([](const T& x) { return O::log(x); });
+    case Fn::Abs: return elementwise([](const T& x) { return O::abs(x); });
+    case Fn::Tanh: return elementwise([](const T& x) { return O::tanh(x); });
+    case Fn::Sin: return elementwise([](const T& x) { return O::sin(x); });
+    case Fn::Cos: return elementwise([](const T& x) { return O::cos(x); });
+    case Fn::Relu: return elementwise([](const T& x) { return O::max(x, T(0)); });
+    case Fn::Max: return broadcast((*args[0]), (*args[1]), [](const T& x, const T& y) { return O::max(x, y); }, "max");
+    case Fn::Min: return broadcast((*args[0]), (*args[1]), [](const T& x, const T& y) { return O::min(x, y); }, "min");
+    case Fn::Hadamard: return sylvester_hadamard<T>(integer(0));
+    case Fn::Ones:
+    case Fn::Zeros: {
+      std::size_t r = detail::checked_size(integer(0), "ones/zeros");
+      std::size_t c = args.size() == 2 ? detail::checked_size(integer(1), "ones/zeros") : 1;
+      return Mat<T>::sized(r, c, T(fn == Fn::Ones ? 1 : 0));
+    }
+    case Fn::Eye: {
+      std::size_t r = detail::checked_size(integer(0), "eye");
+      Mat<T> m = Mat<T>::sized(r, r);
+      for (std::size_t i = 0; i < r; ++i) m(i, i) = T(1);
+      return m;
+    }
+    case Fn::Slice: {
+      const Mat<T>& a = (*args[0]);
+      long r0 = integer(1), r1 = integer(2), c0 = integer(3), c1 = integer(4);
+      if (a.scalar || r0 < 0 || r1 < r0 || static_cast<std::size_t>(r1) > a.rows || c0 < 0 || c1 < c0 ||
+          static_cast<std::size_t>(c1) > a.cols)
+        throw DomainError("slice [" + std::to_string(r0) + ":" + std::to_string(r1) + ", " + std::to_string(c0) + ":" +
+                          std::to_string(c1) + "] out of range for a " + a.shape() + " matrix");
+      Mat<T> m = Mat<T>::sized(static_cast<std::size_t>(r1 - r0), static_cast<std::size_t>(c1 - c0));
+      for (long i = r0; i < r1; ++i)
+        for (long j = c0; j < c1; ++j) m(i - r0, j - c0) = a(i, j);
+      return m;
+    }
+    case Fn::Transpose: return transpose((*args[0]));
+    case Fn::Mm: return matmul((*args[0]), (*args[1]));
+    case Fn::Kron: return kron((*args[0]), (*args[1]));
+    case Fn::Diag: {
+      const Mat<T>& a = (*args[0]);
+      if (a.scalar) return a;
+      if (a.rows == 1 || a.cols == 1) {
+        Mat<T> m = Mat<T>::sized(a.v.size(), a.v.size());
+        for (std::size_t i = 0; i < a.v.size(); ++i) m(i, i) = a.v[i];
+        return m;
+      }
+      if (a.rows != a.cols) throw ShapeError("diag of a non-square " + a.shape() + " matrix");
+      Mat<T> m = Mat<T>::sized(a.rows, 1);
+      for (std::size_t i = 0; i < a.rows; ++i) m.v[i] = a(i, i);
+      return m;
+    }
+    case Fn::Row:
+    case Fn::Col: {
+      const Mat<T>& a = (*args[0]);
+      if (a.scalar) throw ShapeError("row/col of a scalar");
+      bool row = fn == Fn::Row;
+      std::size_t k = detail::checked_index(integer(1), row ? a.rows : a.cols, row ? "row" : "col");
+      Mat<T> m = row ? Mat<T>::sized(1, a.cols) : Mat<T>::sized(a.rows, 1);
+      for (std::size_t t = 0; t < m.v.size(); ++t) m.v[t] = row ? a(k, t) : a(t, k);
+      return m;
+    }
+    case Fn::El: {
+      const Mat<T>& a = (*args[0]);
+      if (args.size() == 2) return Mat<T>::of_scalar(a.v[detail::checked_index(integer(1), a.v.size(), "el")]);
+      std::size_t i = detail::checked_index(integer(1), a.rows, "el"), j = detail::checked_index(integer(2), a.cols, "el");
+      return Mat<T>::of_scalar(a(i, j));
+    }
+    case Fn::Sum: {
+      T s(0);
+      for (const T& x : (*args[0]).v) s += x;
+      return Mat<T>::of_scalar(s);
+    }
+    case Fn::Dot: {
+      const Mat<T>&a = (*args[0]), &b = (*args[1]);
+      if (a.v.size() != b.v.size()) throw ShapeError("dot of " + a.shape() + " and " + b.shape());
+      T s(0);
+      for (std::size_t i = 0; i < a.v.size(); ++i) s += a.v[i] * b.v[i];
+      return Mat<T>::of_scalar(s);
+    }
+    case Fn::Trace: {
+      const Mat<T>& a = (*args[0]);
+      if (a.rows != a.cols) throw ShapeError("trace of a non-square " + a.shape() + " matrix");
+      T s(0);
+      for (std::size_t i = 0; i < a.rows; ++i) s += a(i, i);
+      return Mat<T>::of_scalar(s);
+    }
+    case Fn::Fnorm: {
+      T s(0);
+      for (const T& x : (*args[0]).v) s += O::powi(x, 2);
+      return Mat<T>::of_scalar(O::sqrt(s));
+    }
+    case Fn::Nucnorm: {
+      if constexpr (std::is_same_v<T, mp>) {
+        mp s(0);
+        for (const mp& x : singular_values((*args[0]))) s += x;
+        return Mat<T>::of_scalar(s);
+      } else {
+        throw DomainError(std::string("nucnorm is only available in mpfr arithmetic, not ") + O::name);
+      }
+    }
+    case Fn::Softmax: return detail::softmax_columns((*args[0]));
+    case Fn::Xor: {
+      long a = integer(0), b = integer(1);
+      if (a < 0 || b < 0) throw DomainError("xor of negative integers");
+      return Mat<T>::of_scalar(T(a ^ b));
+    }
+    case Fn::Inv: return gauss_inverse((*args[0]));
+    case Fn::Vcat:
+    case Fn::Hcat: {
+      std::vector<const Mat<T>*> parts;
+      for (std::size_t k = 0; k < args.size(); ++k) parts.push_back(&(*args[k]));
+      return detail::concat(parts, fn == Fn::Vcat);
+    }
+    case Fn::Vec: {
+      Mat<T> m = Mat<T>::sized(args.size(), 1);
+      for (std::size_t k = 0; k < args.size(); ++k) m.v[k] = (*args[k]).as_scalar("vec");
+      return m;
+    }
+    case Fn::Len: return Mat<T>::of_scalar(T(static_cast<long>((*args[0]).v.size())));
+    case Fn::Rows: return Mat<T>::of_scalar(T(static_cast<long>((*args[0]).rows)));
+    case Fn::Cols: return Mat<T>::of_scalar(T(static_cast<long>((*args[0]).cols)));
+    case Fn::Rorth: {
+      long seed = integer(0), dim = integer(1);
+      Mat<Q> r = cayley_orthogonal(static_cast<std::uint64_t>(seed), dim);
+      return Mat<T>::from(r, [](const Q& q) { return O::from_q(q); });
+    }
+    case Fn::Offdiag: {
+      Mat<T> m = (*args[0]);
+      if (!m.scalar)
+        for (std::size_t i = 0; i < std::min(m.rows, m.cols); ++i) m(i, i) = T(0);
+      else m.v[0] = T(0);
+      return m;
+    }
+  }
+  throw DomainError("unhandled builtin");
+}
+
 template <class T>
 Mat<T> Evaluator<T>::compute(const Node& n) {
   using K = Node::Kind;
   using O = Ops<T>;
   auto arg = [&](std::size_t k) -> const Mat<T>& { return value(n.kids[k]); };
-  auto integer = [&](std::size_t k) -> long { return O::to_long(arg(k).as_scalar("an integer argument")); };
   auto elementwise = [&](auto f) { return map(arg(0), f); };
   switch (n.kind) {
     case K::Const: return Mat<T>::of_scalar(O::from_q(n.q));
@@ -175,141 +317,10 @@ Mat<T> Evaluator<T>::compute(const Node& n) {
     }
     case K::Call: break;
   }
-  switch (n.fn) {
-    case Fn::Exp: return elementwise([](const T& x) { return O::exp(x); });
-    case Fn::Log: return elementwise([](const T& x) { return O::log(x); });
-    case Fn::Abs: return elementwise([](const T& x) { return O::abs(x); });
-    case Fn::Tanh: return elementwise([](const T& x) { return O::tanh(x); });
-    case Fn::Sin: return elementwise([](const T& x) { return O::sin(x); });
-    case Fn::Cos: return elementwise([](const T& x) { return O::cos(x); });
-    case Fn::Relu: return elementwise([](const T& x) { return O::max(x, T(0)); });
-    case Fn::Max: return broadcast(arg(0), arg(1), [](const T& x, const T& y) { return O::max(x, y); }, "max");
-    case Fn::Min: return broadcast(arg(0), arg(1), [](const T& x, const T& y) { return O::min(x, y); }, "min");
-    case Fn::Hadamard: return sylvester_hadamard<T>(integer(0));
-    case Fn::Ones:
-    case Fn::Zeros: {
-      std::size_t r = detail::checked_size(integer(0), "ones/zeros");
-      std::size_t c = n.kids.size() == 2 ? detail::checked_size(integer(1), "ones/zeros") : 1;
-      return Mat<T>::sized(r, c, T(n.fn == Fn::Ones ? 1 : 0));
-    }
-    case Fn::Eye: {
-      std::size_t r = detail::checked_size(integer(0), "eye");
-      Mat<T> m = Mat<T>::sized(r, r);
-      for (std::size_t i = 0; i < r; ++i) m(i, i) = T(1);
-      return m;
-    }
-    case Fn::Slice: {
-      const Mat<T>& a = arg(0);
-      long r0 = integer(1), r1 = integer(2), c0 = integer(3), c1 = integer(4);
-      if (a.scalar || r0 < 0 || r1 < r0 || static_cast<std::size_t>(r1) > a.rows || c0 < 0 || c1 < c0 ||
-          static_cast<std::size_t>(c1) > a.cols)
-        throw DomainError("slice [" + std::to_string(r0) + ":" + std::to_string(r1) + ", " + std::to_string(c0) + ":" +
-                          std::to_string(c1) + "] out of range for a " + a.shape() + " matrix");
-      Mat<T> m = Mat<T>::sized(static_cast<std::size_t>(r1 - r0), static_cast<std::size_t>(c1 - c0));
-      for (long i = r0; i < r1; ++i)
-        for (long j = c0; j < c1; ++j) m(i - r0, j - c0) = a(i, j);
-      return m;
-    }
-    case Fn::Transpose: return transpose(arg(0));
-    case Fn::Mm: return matmul(arg(0), arg(1));
-    case Fn::Kron: return kron(arg(0), arg(1));
-    case Fn::Diag: {
-      const Mat<T>& a = arg(0);
-      if (a.scalar) return a;
-      if (a.rows == 1 || a.cols == 1) {
-        Mat<T> m = Mat<T>::sized(a.v.size(), a.v.size());
-        for (std::size_t i = 0; i < a.v.size(); ++i) m(i, i) = a.v[i];
-        return m;
-      }
-      if (a.rows != a.cols) throw ShapeError("diag of a non-square " + a.shape() + " matrix");
-      Mat<T> m = Mat<T>::sized(a.rows, 1);
-      for (std::size_t i = 0; i < a.rows; ++i) m.v[i] = a(i, i);
-      return m;
-    }
-    case Fn::Row:
-    case Fn::Col: {
-      const Mat<T>& a = arg(0);
-      if (a.scalar) throw ShapeError("row/col of a scalar");
-      bool row = n.fn == Fn::Row;
-      std::size_t k = detail::checked_index(integer(1), row ? a.rows : a.cols, row ? "row" : "col");
-      Mat<T> m = row ? Mat<T>::sized(1, a.cols) : Mat<T>::sized(a.rows, 1);
-      for (std::size_t t = 0; t < m.v.size(); ++t) m.v[t] = row ? a(k, t) : a(t, k);
-      return m;
-    }
-    case Fn::El: {
-      const Mat<T>& a = arg(0);
-      if (n.kids.size() == 2) return Mat<T>::of_scalar(a.v[detail::checked_index(integer(1), a.v.size(), "el")]);
-      std::size_t i = detail::checked_index(integer(1), a.rows, "el"), j = detail::checked_index(integer(2), a.cols, "el");
-      return Mat<T>::of_scalar(a(i, j));
-    }
-    case Fn::Sum: {
-      T s(0);
-      for (const T& x : arg(0).v) s += x;
-      return Mat<T>::of_scalar(s);
-    }
-    case Fn::Dot: {
-      const Mat<T>&a = arg(0), &b = arg(1);
-      if (a.v.size() != b.v.size()) throw ShapeError("dot of " + a.shape() + " and " + b.shape());
-      T s(0);
-      for (std::size_t i = 0; i < a.v.size(); ++i) s += a.v[i] * b.v[i];
-      return Mat<T>::of_scalar(s);
-    }
-    case Fn::Trace: {
-      const Mat<T>& a = arg(0);
-      if (a.rows != a.cols) throw ShapeError("trace of a non-square " + a.shape() + " matrix");
-      T s(0);
-      for (std::size_t i = 0; i < a.rows; ++i) s += a(i, i);
-      return Mat<T>::of_scalar(s);
-    }
-    case Fn::Fnorm: {
-      T s(0);
-      for (const T& x : arg(0).v) s += O::powi(x, 2);
-      return Mat<T>::of_scalar(O::sqrt(s));
-    }
-    case Fn::Nucnorm: {
-      if constexpr (std::is_same_v<T, mp>) {
-        mp s(0);
-        for (const mp& x : singular_values(arg(0))) s += x;
-        return Mat<T>::of_scalar(s);
-      } else {
-        throw DomainError(std::string("nucnorm is only available in mpfr arithmetic, not ") + O::name);
-      }
-    }
-    case Fn::Softmax: return detail::softmax_columns(arg(0));
-    case Fn::Xor: {
-      long a = integer(0), b = integer(1);
-      if (a < 0 || b < 0) throw DomainError("xor of negative integers");
-      return Mat<T>::of_scalar(T(a ^ b));
-    }
-    case Fn::Inv: return gauss_inverse(arg(0));
-    case Fn::Vcat:
-    case Fn::Hcat: {
-      std::vector<const Mat<T>*> parts;
-      for (std::size_t k = 0; k < n.kids.size(); ++k) parts.push_back(&arg(k));
-      return detail::concat(parts, n.fn == Fn::Vcat);
-    }
-    case Fn::Vec: {
-      Mat<T> m = Mat<T>::sized(n.kids.size(), 1);
-      for (std::size_t k = 0; k < n.kids.size(); ++k) m.v[k] = arg(k).as_scalar("vec");
-      return m;
-    }
-    case Fn::Len: return Mat<T>::of_scalar(T(static_cast<long>(arg(0).v.size())));
-    case Fn::Rows: return Mat<T>::of_scalar(T(static_cast<long>(arg(0).rows)));
-    case Fn::Cols: return Mat<T>::of_scalar(T(static_cast<long>(arg(0).cols)));
-    case Fn::Rorth: {
-      long seed = integer(0), dim = integer(1);
-      Mat<Q> r = cayley_orthogonal(static_cast<std::uint64_t>(seed), dim);
-      return Mat<T>::from(r, [](const Q& q) { return O::from_q(q); });
-    }
-    case Fn::Offdiag: {
-      Mat<T> m = arg(0);
-      if (!m.scalar)
-        for (std::size_t i = 0; i < std::min(m.rows, m.cols); ++i) m(i, i) = T(0);
-      else m.v[0] = T(0);
-      return m;
-    }
-  }
-  throw DomainError("unhandled builtin");
+  std::vector<const Mat<T>*> args;
+  for (std::size_t k = 0; k < n.kids.size(); ++k) args.push_back(&arg(k));
+  return apply_builtin<T>(n.fn, args);
 }
+
 
 }  // namespace flowcert

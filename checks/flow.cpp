@@ -1,0 +1,111 @@
+#include "checks/flow.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <limits>
+
+namespace flowcert {
+
+const char* to_string(FlowMethod m) { return m == FlowMethod::Taylor ? "taylor" : "extrapolation"; }
+
+std::vector<FlowMethod> flow_methods(const CheckSpec& spec) {
+  if (spec.method == "taylor") return {FlowMethod::Taylor};
+  if (spec.method == "extrapolation") return {FlowMethod::Extrapolation};
+  return {FlowMethod::Taylor, FlowMethod::Extrapolation};
+}
+
+CompiledFlow compile_flow(const Claim& claim, const CheckSpec& spec) {
+  CompiledFlow f;
+  const DefTable defs = effective_defs(claim, spec);
+  std::vector<std::string> inputs;
+  for (const auto& n : input_names(spec))
+    if (!spec.field.count(n) && n != "t") inputs.push_back(n);
+  OdeSpec ode;
+  for (const auto& [var, fx] : spec.field) ode.field.emplace_back(var, fx.text);
+  ode.log_time = spec.log_time;
+  ode.where = spec.where;
+  f.sys = compile_ode(ode, defs, inputs);
+  Compiler init(defs, inputs);
+  for (const auto& [var, x] : spec.state) init.add("init:" + var, x.text, x.where);
+  f.init = init.take();
+  Compiler times(defs, inputs);
+  for (std::size_t k = 0; k < spec.times.size(); ++k) {
+    SourceRef w = spec.where;
+    w.field = "times[" + std::to_string(k) + "]";
+    times.add("time:" + std::to_string(k), spec.times[k], w);
+  }
+  f.times = times.take();
+  f.n_times = spec.times.size();
+  return f;
+}
+
+namespace {
+template <class EV>
+void set_point(EV& ev, const Program& prog, const Point& p) {
+  for (std::size_t s = 0; s < prog.params.size(); ++s)
+    for (const auto& [n, v] : p.values)
+      if (n == prog.params[s]) ev.set(static_cast<int>(s), v);
+}
+}  // namespace
+
+FlowSolution solve_flow(const CompiledFlow& flow, const Point& p, FlowMethod method, unsigned digits,
+                        const StepObserver& observe) {
+  FlowSolution sol;
+  Evaluator<mp> init(flow.init);
+  set_point(init, flow.init, p);
+  std::vector<Mat<mp>> y0;
+  for (const auto& var : flow.sys.state_names) y0.push_back(init.root("init:" + var));
+  Evaluator<mp> times(flow.times);
+  set_point(times, flow.times, p);
+  std::vector<mp> outputs;
+  for (std::size_t k = 0; k < flow.n_times; ++k) {
+    mp t = times.root("time:" + std::to_string(k)).as_scalar("a time");
+    sol.times.push_back(t);
+    outputs.push_back(flow.sys.log_time ? mp(bmp::log1p(t)) : t);
+  }
+  std::vector<std::pair<int, Mat<Q>>> constants;
+  for (std::size_t s = 0; s < flow.sys.prog.params.size(); ++s)
+    for (const auto& [n, v] : p.values)
+      if (n == flow.sys.prog.params[s]) constants.emplace_back(static_cast<int>(s), v);
+  IntegrationOptions opt;
+  opt.digits = digits;
+  opt.tol_digits = digits;
+  StepObserver obs = observe;
+  if (observe && flow.sys.log_time) obs = [&](const mp& s, const std::vector<Mat<mp>>& y) { observe(mp(bmp::expm1(s)), y); };
+  auto t0 = std::chrono::steady_clock::now();
+  IntegrationResult r = method == FlowMethod::Taylor
+                            ? taylor_integrate(flow.sys, constants, y0, mp(0), outputs, opt, obs)
+                            : extrapolation_integrate(flow.sys, constants, y0, mp(0), outputs, opt, obs);
+  sol.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  sol.states = std::move(r.states);
+  sol.steps = r.steps;
+  return sol;
+}
+
+std::pair<Mat<mp>, Mat<mp>> relation_at(const CompiledRelation& rel, Evaluator<mp>& ev, const Point& p,
+                                        const std::vector<std::string>& vars, const std::vector<Mat<mp>>& state,
+                                        const mp& t) {
+  const Program& prog = rel.prog;
+  for (std::size_t s = 0; s < prog.params.size(); ++s) {
+    const std::string& name = prog.params[s];
+    bool done = false;
+    for (std::size_t v = 0; v < vars.size() && !done; ++v)
+      if (vars[v] == name) {
+        ev.set_value(static_cast<int>(s), state[v]);
+        done = true;
+      }
+    if (!done && name == "t") {
+      ev.set_value(static_cast<int>(s), Mat<mp>::of_scalar(t));
+      done = true;
+    }
+    for (const auto& [n, val] : p.values)
+      if (!done && n == name) {
+        ev.set(static_cast<int>(s), val);
+        done = true;
+      }
+    if (!done) throw InputError(rel.where, "no value for input '" + name + "'");
+  }
+  return {ev.value(rel.lhs), ev.value(rel.rhs)};
+}
+
+}  // namespace flowcert

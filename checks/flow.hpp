@@ -1,0 +1,43 @@
+// Shared by the flow check kinds (trajectory, invariant, lyapunov): a check's ODE (state, field, output
+// times) compiled and solved at a point with either integrator, and relations evaluated on the solution.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "checks/relation.hpp"
+#include "flowcert/ode/integrator.hpp"
+
+namespace flowcert {
+
+struct CompiledFlow {
+  OdeSystem sys;
+  Program init;   // roots "init:<var>": the initial state
+  Program times;  // roots "time:<k>": the output times
+  std::size_t n_times = 0;
+};
+
+enum class FlowMethod { Taylor, Extrapolation };
+const char* to_string(FlowMethod m);
+// The methods a check asks for (`method`: taylor | extrapolation | both).
+std::vector<FlowMethod> flow_methods(const CheckSpec& spec);
+
+CompiledFlow compile_flow(const Claim& claim, const CheckSpec& spec);
+
+struct FlowSolution {
+  std::vector<mp> times;                     // output times t (also in log time)
+  std::vector<std::vector<Mat<mp>>> states;  // state at each output time
+  long steps = 0;
+  double seconds = 0;
+};
+
+// Solves at the current precision (the caller holds a PrecisionScope of at least `digits` + guard).
+// `observe` sees every accepted step with t (not s) and the state.
+FlowSolution solve_flow(const CompiledFlow& flow, const Point& p, FlowMethod method, unsigned digits,
+                        const StepObserver& observe = nullptr);
+
+// Both sides of a relation at one state and time.
+std::pair<Mat<mp>, Mat<mp>> relation_at(const CompiledRelation& rel, Evaluator<mp>& ev, const Point& p,
+                                        const std::vector<std::string>& vars, const std::vector<Mat<mp>>& state,
+                                        const mp& t);
+
+}  // namespace flowcert
