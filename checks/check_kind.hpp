@@ -33,5 +33,7 @@ const CheckKind& exact_kind();
 const CheckKind& inequality_kind();
 const CheckKind& counterexample_kind();
 const CheckKind& trajectory_kind();
+const CheckKind& invariant_kind();
+const CheckKind& lyapunov_kind();
 
 }  // namespace flowcert

@@ -48,13 +48,34 @@ void set_point(EV& ev, const Program& prog, const Point& p) {
 }
 }  // namespace
 
-FlowSolution solve_flow(const CompiledFlow& flow, const Point& p, FlowMethod method, unsigned digits,
-                        const StepObserver& observe) {
-  FlowSolution sol;
+std::vector<Mat<mp>> initial_state(const CompiledFlow& flow, const Point& p) {
   Evaluator<mp> init(flow.init);
   set_point(init, flow.init, p);
   std::vector<Mat<mp>> y0;
   for (const auto& var : flow.sys.state_names) y0.push_back(init.root("init:" + var));
+  return y0;
+}
+
+int decide_with_margin(const std::string& op, const Mat<mp>& l, const Mat<mp>& r, double margin_digits, const SourceRef& where) {
+  Mat<mp> d = difference(l, r, where);
+  mp scale(1);
+  for (const mp& x : l.v) scale = std::max(scale, mp(bmp::abs(x)));
+  for (const mp& x : r.v) scale = std::max(scale, mp(bmp::abs(x)));
+  mp margin = scale * bmp::pow(mp(10), mp(-margin_digits));
+  int out = 1;
+  for (const mp& x : d.v) {
+    int s = bmp::abs(x) <= margin ? kUnknownSign : (x > 0 ? 1 : -1);
+    int v = decide(op, s);
+    if (v == 0) return 0;
+    if (v == -1) out = -1;
+  }
+  return out;
+}
+
+FlowSolution solve_flow(const CompiledFlow& flow, const Point& p, FlowMethod method, unsigned digits,
+                        const StepObserver& observe) {
+  FlowSolution sol;
+  std::vector<Mat<mp>> y0 = initial_state(flow, p);
   Evaluator<mp> times(flow.times);
   set_point(times, flow.times, p);
   std::vector<mp> outputs;

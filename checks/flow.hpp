@@ -30,6 +30,13 @@ struct FlowSolution {
   double seconds = 0;
 };
 
+// The initial state at a point (current precision).
+std::vector<Mat<mp>> initial_state(const CompiledFlow& flow, const Point& p);
+
+// For relations other than ==: 1 holds, 0 fails, -1 within a margin of 10^-margin_digits relative to the
+// larger of 1 and the sides' size (undecidable at this precision).
+int decide_with_margin(const std::string& op, const Mat<mp>& l, const Mat<mp>& r, double margin_digits, const SourceRef& where);
+
 // Solves at the current precision (the caller holds a PrecisionScope of at least `digits` + guard).
 // `observe` sees every accepted step with t (not s) and the state.
 FlowSolution solve_flow(const CompiledFlow& flow, const Point& p, FlowMethod method, unsigned digits,

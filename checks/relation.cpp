@@ -21,6 +21,12 @@ CompiledRelation compile_relation(const Claim& claim, const CheckSpec& spec) {
     r.rhs_text = normalize_formula(rel->rhs);
     r.op = rel->op;
     r.where = h->second.where;
+  } else if (auto c = spec.formulas.find("conserved"); c != spec.formulas.end()) {
+    // A conserved quantity: compared with its own initial value by the invariant kind.
+    r.lhs_text = normalize_formula(c->second.text);
+    r.rhs_text = "0";
+    r.op = "==";
+    r.where = c->second.where;
   } else {
     r.lhs_text = normalize_formula(spec.formulas.at("lhs").text);
     r.rhs_text = normalize_formula(spec.formulas.at("rhs").text);
@@ -30,7 +36,7 @@ CompiledRelation compile_relation(const Claim& claim, const CheckSpec& spec) {
   const DefTable defs = effective_defs(claim, spec);
   Compiler comp(defs, input_names(spec));
   SourceRef lw = r.where, rw = r.where;
-  if (spec.formulas.count("rhs")) rw = spec.formulas.at("rhs").where;
+  if (spec.formulas.count("rhs") && !spec.formulas.count("conserved")) rw = spec.formulas.at("rhs").where;
   r.lhs = comp.add("lhs", r.lhs_text, lw);
   r.rhs = comp.add("rhs", r.rhs_text, rw);
   r.defs = comp.used_definitions();

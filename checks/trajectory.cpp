@@ -24,23 +24,6 @@ std::string fmt_digits(double d) {
   return b;
 }
 
-// For a non-equality relation: 1 holds, 0 fails, -1 within the margin.
-int decide_with_margin(const std::string& op, const Mat<mp>& l, const Mat<mp>& r, double margin_digits, const SourceRef& where) {
-  Mat<mp> d = difference(l, r, where);
-  mp scale(1);
-  for (const mp& x : l.v) scale = std::max(scale, mp(bmp::abs(x)));
-  for (const mp& x : r.v) scale = std::max(scale, mp(bmp::abs(x)));
-  mp margin = scale * bmp::pow(mp(10), mp(-margin_digits));
-  int out = 1;
-  for (const mp& x : d.v) {
-    int s = bmp::abs(x) <= margin ? kUnknownSign : (x > 0 ? 1 : -1);
-    int v = decide(op, s);
-    if (v == 0) return 0;
-    if (v == -1) out = -1;
-  }
-  return out;
-}
-
 class TrajectoryKind final : public CheckKind {
  public:
   const char* name() const override { return "trajectory"; }

@@ -30,17 +30,17 @@ expect_grep "$T/out" "S0-T4.2b" "list names the claims"
 
 # The whole paper, with a JSON report.
 expect_status 0 "verify --paper 000 --json" -- "$FC" verify --paper 000 --json "$T/r.json"
-expect_grep "$T/out" "24 claims, 24 as expected" "table summary line"
+if grep -Eq '^([0-9]+) claims, \1 as expected, 0 not as expected' "$T/out"; then ok "table summary line: all as expected"; else bad "table summary line"; tail -3 "$T/out"; fi
 python3 - "$T/r.json" <<'PY' && ok "JSON report has the documented shape" || bad "JSON report shape"
 import json, sys
 d = json.load(open(sys.argv[1]))
 assert set(d) == {"claims", "summary"}
-assert len(d["claims"]) == 24
+assert len(d["claims"]) == d["summary"]["claims"] >= 24
 for c in d["claims"]:
     for k in ("id", "paper", "where", "verdict", "expected", "evidence"):
         assert k in c, k
     assert c["verdict"] == c["expected"], c["id"]
-assert d["summary"]["as_expected"] == 24 and d["summary"]["not_as_expected"] == 0
+assert d["summary"]["as_expected"] == len(d["claims"]) and d["summary"]["not_as_expected"] == 0
 PY
 expect_status 0 "verify one claim" -- "$FC" verify --paper 000 --claim S0-T4.2b --precision 30
 expect_status 2 "unknown claim id" -- "$FC" verify --paper 000 --claim S0-NOPE
@@ -49,7 +49,7 @@ expect_grep "$T/err" "no claim with id 'S0-NOPE'" "unknown id is named"
 # A user's edited copy: Eq. (13) with a wrong exponent must be caught, and only by the claims that use it.
 sed 's/"sum(hat(v)^2\*(b_of/"sum(hat(v)^3*(b_of/' "$CLAIMS" > "$T/edited.toml"
 cmp -s "$CLAIMS" "$T/edited.toml" && bad "the mutation did not apply"
-expect_status 1 "edited Eq. (13) is caught" -- "$FC" verify --claims "$T/edited.toml"
+expect_status 1 "edited Eq. (13) is caught" -- "$FC" verify --claims "$T/edited.toml" --claim S0-E13 --claim S0-T4.2b --claim S0-T3.2 --claim S0-T4.1
 expect_grep "$T/out" "S0-E13 *refuted *verified" "S0-E13 refuted under the edit"
 expect_grep "$T/out" "S0-T4.2b *refuted *certified" "S0-T4.2b's printed value refuted under the edit"
 expect_grep "$T/out" "S0-T3.2 *verified *verified" "claims not using Eq. (13) unchanged"

@@ -82,7 +82,7 @@ void read_defs(const Ctx& c, const toml::table& t, DefTable& out, const std::str
   }
 }
 
-const std::set<std::string> kCheckKeys = {"name", "defs", "kind", "lhs", "rhs", "holds", "params", "grid", "random", "samples",
+const std::set<std::string> kCheckKeys = {"name", "defs", "conserved", "kind", "lhs", "rhs", "holds", "params", "grid", "random", "samples",
                                           "seed", "symbolic", "digits", "slack", "refute_digits", "domain_error",
                                           "state", "field", "times", "log_time", "method"};
 
@@ -91,7 +91,7 @@ const std::set<std::string> kClaimOnlyKeys = {"id", "where", "statement", "expec
 // Reads the check fields of table t into s. Called for the claim's table, then for a [[claim.check]]
 // table: the check's formulas, grid, random and symbolic replace the claim's; its params add to them.
 void read_check_fields(const Ctx& c, const toml::table& t, CheckSpec& s) {
-  if (t.contains("holds") || t.contains("lhs") || t.contains("rhs")) s.formulas.clear();
+  if (t.contains("holds") || t.contains("lhs") || t.contains("rhs") || t.contains("conserved")) s.formulas.clear();
   if (t.contains("random")) s.random.clear();
   if (t.contains("symbolic")) s.symbolic.clear();
   for (auto&& [k, v] : t) {
@@ -99,7 +99,7 @@ void read_check_fields(const Ctx& c, const toml::table& t, CheckSpec& s) {
     if (kClaimOnlyKeys.count(key)) continue;
     if (key == "name") s.name = get_string(c, v, key);
     else if (key == "kind") s.kind = get_string(c, v, key);
-    else if (key == "lhs" || key == "rhs" || key == "holds") s.formulas[key] = FormulaText{get_string(c, v, key), c.at(v, key)};
+    else if (key == "lhs" || key == "rhs" || key == "holds" || key == "conserved") s.formulas[key] = FormulaText{get_string(c, v, key), c.at(v, key)};
     else if (key == "params") {
       const toml::table* p = v.as_table();
       if (!p) throw InputError(c.at(v, key), "params must be a table");
@@ -181,6 +181,26 @@ void read_check_fields(const Ctx& c, const toml::table& t, CheckSpec& s) {
       auto& target = key == "state" ? s.state : s.field;
       target.clear();
       for (auto&& [sk, sv] : *st) target[std::string(sk.str())] = FormulaText{get_string(c, sv, key), c.at(sv, key + "." + std::string(sk.str()))};
+    } else if (key == "times" && v.is_table()) {
+      // A generated grid: { from, to, count, spacing = "linear" | "log" } (log: equally spaced in log(1 + t)).
+      const toml::table& g = *v.as_table();
+      check_keys(c, g, {"from", "to", "count", "spacing"}, "times");
+      Q from = g.contains("from") ? scalar_value(c, *g.get("from"), "times.from") : Q(0);
+      if (!g.contains("to") || !g.contains("count")) throw InputError(c.at(v, key), "times = { from, to, count, spacing }");
+      Q to = scalar_value(c, *g.get("to"), "times.to");
+      auto cnt = g.get("count")->as_integer();
+      if (!cnt || cnt->get() < 1 || cnt->get() > 100000 || !(to > from) || from < 0)
+        throw InputError(c.at(v, key), "times needs 0 <= from < to and 1 <= count <= 100000");
+      std::string spacing = g.contains("spacing") ? get_string(c, *g.get("spacing"), "times.spacing") : "linear";
+      if (spacing != "linear" && spacing != "log") throw InputError(c.at(v, key), "spacing is linear or log");
+      s.times.clear();
+      long n = cnt->get();
+      for (long k = 1; k <= n; ++k) {
+        Q frac(k, n);
+        if (spacing == "linear") s.times.push_back(exact_string(Q(from + (to - from) * frac), 200));
+        else s.times.push_back("expm1(log1p(" + exact_string(from, 200) + ") + (log1p(" + exact_string(to, 200) + ") - log1p(" +
+                               exact_string(from, 200) + "))*" + exact_string(frac, 200) + ")");
+      }
     } else if (key == "times") {
       const toml::array* arr = v.as_array();
       if (!arr || arr->empty()) throw InputError(c.at(v, key), "times must be a non-empty array of times (numbers or formulas)");
@@ -211,9 +231,10 @@ void validate_check(const CheckSpec& s) {
   for (const auto& [var, f] : s.field)
     if (!s.state.count(var)) throw InputError(f.where, "field of '" + var + "' has no initial value in state");
   if (!s.field.empty() && s.times.empty()) throw InputError(s.where, "a flow check needs times = [...]");
-  bool has_holds = s.formulas.count("holds"), has_sides = s.formulas.count("lhs") || s.formulas.count("rhs");
-  if (has_holds == has_sides || (has_sides && !(s.formulas.count("lhs") && s.formulas.count("rhs"))))
-    throw InputError(s.where, "a check gives either `holds` (a relation) or both `lhs` and `rhs`");
+  int forms = (s.formulas.count("holds") ? 1 : 0) + (s.formulas.count("conserved") ? 1 : 0) +
+              ((s.formulas.count("lhs") || s.formulas.count("rhs")) ? 1 : 0);
+  if (forms != 1 || ((s.formulas.count("lhs") || s.formulas.count("rhs")) && !(s.formulas.count("lhs") && s.formulas.count("rhs"))))
+    throw InputError(s.where, "a check gives exactly one of `holds` (a relation), both `lhs` and `rhs`, or `conserved`");
 }
 
 Claim read_claim(const Ctx& base, const toml::table& t, const ClaimsFile& file, const DefTable& paper_defs) {

@@ -2,6 +2,7 @@
 // written once against this interface; each arithmetic says what it can do exactly, rigorously or not at all.
 //   sign(x): -1, 0, +1 when decided; kUnknownSign when an enclosure straddles 0 (or a symbol is not numeric).
 #pragma once
+#include <arb_hypgeom.h>
 #include <mpfi.h>
 
 #include <cmath>
@@ -50,6 +51,16 @@ struct Ops<mp> {
   }
   static mp abs(const mp& x) { return bmp::abs(x); }
   static mp tanh(const mp& x) { return bmp::tanh(x); }
+  static mp expm1(const mp& x) { return bmp::expm1(x); }
+  static mp log1p(const mp& x) {
+    if (x <= -1) throw DomainError("log1p of a number <= -1");
+    return bmp::log1p(x);
+  }
+  static mp ei(const mp& x) {
+    mp r;
+    mpfr_eint(r.backend().data(), x.backend().data(), MPFR_RNDN);
+    return r;
+  }
   static mp sin(const mp& x) { return bmp::sin(x); }
   static mp cos(const mp& x) { return bmp::cos(x); }
   static mp powi(const mp& x, long n) {
@@ -111,6 +122,17 @@ struct Ops<iv> {
   }
   static iv abs(const iv& x) { return bmp::abs(x); }
   static iv tanh(const iv& x) { return bmp::tanh(x); }
+  static iv expm1(const iv& x) {
+    iv r;
+    mpfi_expm1(r.backend().data(), x.backend().data());
+    return r;
+  }
+  static iv log1p(const iv& x) {
+    iv r;
+    mpfi_log1p(r.backend().data(), x.backend().data());
+    return r;
+  }
+  static iv ei(const iv&) { throw DomainError("Ei has no MPFI enclosure here (use arb)"); }
   static iv sin(const iv& x) { return bmp::sin(x); }
   static iv cos(const iv& x) { return bmp::cos(x); }
   static iv sqr(const iv& x) {
@@ -209,6 +231,9 @@ struct Ops<Ball> {
     return r;
   }
   static Ball tanh(const Ball& x) { return apply(arb_tanh, x); }
+  static Ball expm1(const Ball& x) { return apply(arb_expm1, x); }
+  static Ball log1p(const Ball& x) { return apply(arb_log1p, x); }
+  static Ball ei(const Ball& x) { return apply(arb_hypgeom_ei, x); }
   static Ball sin(const Ball& x) { return apply(arb_sin, x); }
   static Ball cos(const Ball& x) { return apply(arb_cos, x); }
   static Ball powi(const Ball& x, long n) {
@@ -287,6 +312,9 @@ struct Ops<Q> {
   }
   static Q abs(const Q& x) { return x < 0 ? Q(-x) : x; }
   static Q tanh(const Q& x) { return x == 0 ? Q(0) : inexact("tanh"); }
+  static Q expm1(const Q& x) { return x == 0 ? Q(0) : inexact("expm1"); }
+  static Q log1p(const Q& x) { return x == 0 ? Q(0) : inexact("log1p"); }
+  static Q ei(const Q&) { inexact("Ei"); }
   static Q sin(const Q& x) { return x == 0 ? Q(0) : inexact("sin"); }
   static Q cos(const Q& x) { return x == 0 ? Q(1) : inexact("cos"); }
   static Q powi(const Q& x, long n) {

@@ -208,7 +208,7 @@ void TaylorJet<T>::coefficient(std::size_t i, int k) {
   auto linear = [&]() {
     // Linear in its varying arguments; index arguments are constants.
     std::vector<Mat<T>> vals;
-    for (int kid : kids) vals.push_back(vary(kid) ? S(kid, k) : (k == 0 || n.fn == Fn::Slice || n.fn == Fn::El || n.fn == Fn::Row || n.fn == Fn::Col ? S(kid, 0) : zero_like(S(kid, 0))));
+    for (int kid : kids) vals.push_back(vary(kid) ? S(kid, k) : (k == 0 || n.fn == Fn::Slice || n.fn == Fn::El || n.fn == Fn::Row || n.fn == Fn::Col || n.fn == Fn::Reshape ? S(kid, 0) : zero_like(S(kid, 0))));
     // Index arguments of slice/el/row/col must keep their values at every order.
     std::vector<const Mat<T>*> ptrs;
     for (auto& v : vals) ptrs.push_back(&v);
@@ -227,7 +227,8 @@ void TaylorJet<T>::coefficient(std::size_t i, int k) {
     case Fn::Hcat:
     case Fn::Vec:
     case Fn::Offdiag:
-      if ((n.fn == Fn::Slice || n.fn == Fn::Row || n.fn == Fn::Col || n.fn == Fn::El) &&
+    case Fn::Reshape:
+      if ((n.fn == Fn::Slice || n.fn == Fn::Row || n.fn == Fn::Col || n.fn == Fn::El || n.fn == Fn::Reshape) &&
           std::any_of(kids.begin() + 1, kids.end(), [&](int kid) { return vary(kid); }))
         throw DomainError("an index that changes along the flow [in `" + n.text + "`]");
       out[uk] = linear();

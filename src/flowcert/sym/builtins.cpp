@@ -11,6 +11,9 @@ const std::vector<BuiltinInfo>& builtins() {
       {"sin", 1, 1, Fn::Sin, true, "elementwise sine"},
       {"cos", 1, 1, Fn::Cos, true, "elementwise cosine"},
       {"relu", 1, 1, Fn::Relu, false, "elementwise max(x, 0)"},
+      {"expm1", 1, 1, Fn::Expm1, false, "elementwise exp(x) - 1 (accurate near 0)"},
+      {"log1p", 1, 1, Fn::Log1p, false, "elementwise log(1 + x) (accurate near 0)"},
+      {"Ei", 1, 1, Fn::Ei, false, "exponential integral Ei(x) (mpfr, arb, symbolic)"},
       {"max", 2, 2, Fn::Max, false, "elementwise maximum"},
       {"min", 2, 2, Fn::Min, false, "elementwise minimum"},
       {"hadamard", 1, 1, Fn::Hadamard, false, "Sylvester-Hadamard matrix of order K = 2^m"},
@@ -41,6 +44,7 @@ const std::vector<BuiltinInfo>& builtins() {
       {"cols", 1, 1, Fn::Cols, false, "number of columns"},
       {"rorth", 2, 2, Fn::Rorth, false, "rorth(seed, n): exactly orthogonal rational n x n matrix (Cayley)"},
       {"offdiag", 1, 1, Fn::Offdiag, false, "the matrix with its diagonal set to 0"},
+      {"reshape", 3, 3, Fn::Reshape, false, "reshape(A, r, c): the entries of A, row by row, as an r x c matrix"},
   };
   return table;
 }

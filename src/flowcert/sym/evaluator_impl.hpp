@@ -143,6 +143,9 @@ Mat<T> apply_builtin(Fn fn, const std::vector<const Mat<T>*>& args) {
     case Fn::Sin: return elementwise([](const T& x) { return O::sin(x); });
     case Fn::Cos: return elementwise([](const T& x) { return O::cos(x); });
     case Fn::Relu: return elementwise([](const T& x) { return O::max(x, T(0)); });
+    case Fn::Expm1: return elementwise([](const T& x) { return O::expm1(x); });
+    case Fn::Log1p: return elementwise([](const T& x) { return O::log1p(x); });
+    case Fn::Ei: return elementwise([](const T& x) { return O::ei(x); });
     case Fn::Max: return broadcast((*args[0]), (*args[1]), [](const T& x, const T& y) { return O::max(x, y); }, "max");
     case Fn::Min: return broadcast((*args[0]), (*args[1]), [](const T& x, const T& y) { return O::min(x, y); }, "min");
     case Fn::Hadamard: return sylvester_hadamard<T>(integer(0));
@@ -260,6 +263,14 @@ Mat<T> apply_builtin(Fn fn, const std::vector<const Mat<T>*>& args) {
       long seed = integer(0), dim = integer(1);
       Mat<Q> r = cayley_orthogonal(static_cast<std::uint64_t>(seed), dim);
       return Mat<T>::from(r, [](const Q& q) { return O::from_q(q); });
+    }
+    case Fn::Reshape: {
+      std::size_t r = detail::checked_size(integer(1), "reshape"), c = detail::checked_size(integer(2), "reshape");
+      if (r * c != args[0]->v.size())
+        throw ShapeError("reshape: " + std::to_string(args[0]->v.size()) + " entries do not fill " + std::to_string(r) + "x" + std::to_string(c));
+      Mat<T> m = Mat<T>::sized(r, c);
+      m.v = args[0]->v;
+      return m;
     }
     case Fn::Offdiag: {
       Mat<T> m = (*args[0]);

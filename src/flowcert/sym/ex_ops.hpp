@@ -24,6 +24,9 @@ struct Ops<GiNaC::ex> {
   static ex sqrt(const ex& x) { return GiNaC::sqrt(x); }
   static ex abs(const ex& x) { return GiNaC::abs(x); }
   static ex tanh(const ex& x) { return GiNaC::tanh(x); }
+  static ex expm1(const ex& x) { return GiNaC::exp(x) - 1; }
+  static ex log1p(const ex& x) { return GiNaC::log(1 + x); }
+  static ex ei(const ex&) { throw DomainError("Ei has no symbolic form here"); }
   static ex sin(const ex& x) { return GiNaC::sin(x); }
   static ex cos(const ex& x) { return GiNaC::cos(x); }
   static ex powi(const ex& x, long n) { return GiNaC::pow(x, n); }

@@ -1,0 +1,88 @@
+// lyapunov: a relation that must hold at every point of a trajectory, typically the sign of a derivative
+// (`holds = "dDKLdt < 0"`: a Lyapunov function decreases). Decided at every accepted step and output time
+// of both integrators (use `times = { to, count }` for a dense grid) with a margin of 10^-(p - slack)
+// relative to the sides' size: verified when it holds everywhere under both, refuted when both integrators
+// find it violated.
+#include "checks/flow.hpp"
+
+namespace flowcert {
+
+namespace {
+
+class LyapunovKind final : public CheckKind {
+ public:
+  const char* name() const override { return "lyapunov"; }
+  const char* description() const override {
+    return "a relation (e.g. the sign of a derivative) at every step of a trajectory, two integrators";
+  }
+
+  CheckResult run(const CheckContext& ctx) const override {
+    const CheckSpec& spec = ctx.spec;
+    if (spec.field.empty() || !spec.formulas.count("holds"))
+      throw InputError(spec.where, "a lyapunov check needs state, field, times and holds");
+    CheckResult res;
+    res.name = spec.name;
+    res.kind = name();
+    CompiledRelation rel = compile_relation(ctx.claim, spec);
+    CompiledFlow flow = compile_flow(ctx.claim, spec);
+    std::vector<Point> points = make_points(ctx.claim, spec);
+    const unsigned p = ctx.digits();
+    const double margin = p - spec.slack;
+    std::vector<FlowMethod> methods = flow_methods(spec);
+    long checked = 0, undecided = 0;
+    std::vector<std::string> first_fail(methods.size());
+    std::string first_undecided;
+    for (const Point& pt : points)
+      for (std::size_t r = 0; r < methods.size(); ++r) {
+        PrecisionScope scope(p + 5);
+        Evaluator<mp> ev(rel.prog);
+        auto check_at = [&](const mp& t, const std::vector<Mat<mp>>& y) {
+          auto [l, rr] = relation_at(rel, ev, pt, flow.sys.state_names, y, t);
+          int d = decide_with_margin(rel.op, l, rr, margin, rel.where);
+          ++checked;
+          if (d == 0 && first_fail[r].empty()) first_fail[r] = pt.label + " at t = " + to_display(t, 8);
+          if (d == -1 && first_undecided.empty()) first_undecided = pt.label + " at t = " + to_display(t, 8);
+          undecided += d == -1;
+        };
+        try {
+          check_at(mp(0), initial_state(flow, pt));
+          solve_flow(flow, pt, methods[r], p, check_at);
+        } catch (const DomainError& e) {
+          res.verdict = Verdict::Inconclusive;
+          res.summary = at_point(rel, pt, e.what());
+          return res;
+        }
+      }
+    bool all_fail = true, any_fail = false;
+    for (const auto& f : first_fail) {
+      all_fail = all_fail && !f.empty();
+      any_fail = any_fail || !f.empty();
+    }
+    std::string methods_text;
+    for (FlowMethod m : methods) methods_text += (methods_text.empty() ? "" : " + ") + std::string(to_string(m));
+    res.evidence = {{"points", points.size()}, {"evaluations", checked}, {"undecided", undecided}, {"methods", methods_text},
+                    {"precision_digits", p}};
+    if (all_fail) {
+      res.verdict = Verdict::Refuted;
+      res.summary = "violated at " + first_fail[0] + " (" + methods_text + ")";
+      res.evidence["first_violation"] = first_fail;
+    } else if (any_fail || undecided > 0 || points.empty()) {
+      res.verdict = Verdict::Inconclusive;
+      res.summary = any_fail ? "the integrators disagree about a violation" : undecided ? std::to_string(undecided) + " evaluations within the margin, first " + first_undecided : "no points";
+    } else {
+      res.verdict = Verdict::Verified;
+      res.summary = "holds at all " + std::to_string(checked) + " steps and output times (" + methods_text + ", " +
+                    std::to_string(points.size()) + " points)";
+    }
+    return res;
+  }
+};
+
+}  // namespace
+
+const CheckKind& lyapunov_kind() {
+  static const LyapunovKind k;
+  return k;
+}
+
+}  // namespace flowcert
