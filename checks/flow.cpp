@@ -62,10 +62,14 @@ int decide_with_margin(const std::string& op, const Mat<mp>& l, const Mat<mp>& r
   for (const mp& x : l.v) scale = std::max(scale, mp(bmp::abs(x)));
   for (const mp& x : r.v) scale = std::max(scale, mp(bmp::abs(x)));
   mp margin = scale * bmp::pow(mp(10), mp(-margin_digits));
+  // Within the margin a value is indistinguishable from 0: that satisfies <=, >= and ==, and leaves the
+  // strict relations and != undecided.
   int out = 1;
   for (const mp& x : d.v) {
-    int s = bmp::abs(x) <= margin ? kUnknownSign : (x > 0 ? 1 : -1);
-    int v = decide(op, s);
+    bool small = bmp::abs(x) <= margin;
+    int v;
+    if (small) v = (op == "<=" || op == ">=" || op == "==") ? 1 : -1;
+    else v = decide(op, x > 0 ? 1 : -1);
     if (v == 0) return 0;
     if (v == -1) out = -1;
   }

@@ -33,8 +33,8 @@ struct FlowSolution {
 // The initial state at a point (current precision).
 std::vector<Mat<mp>> initial_state(const CompiledFlow& flow, const Point& p);
 
-// For relations other than ==: 1 holds, 0 fails, -1 within a margin of 10^-margin_digits relative to the
-// larger of 1 and the sides' size (undecidable at this precision).
+// A relation decided numerically: 1 holds, 0 fails, -1 undecided. |lhs - rhs| within 10^-margin_digits of
+// the larger of 1 and the sides' size counts as 0: it satisfies <=, >=, == and leaves <, >, != undecided.
 int decide_with_margin(const std::string& op, const Mat<mp>& l, const Mat<mp>& r, double margin_digits, const SourceRef& where);
 
 // Solves at the current precision (the caller holds a PrecisionScope of at least `digits` + guard).
