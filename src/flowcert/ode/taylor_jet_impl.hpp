@@ -136,10 +136,14 @@ void TaylorJet<T>::coefficient(std::size_t i, int k) {
     case Node::Kind::Mul: {
       // Constant factors multiply once; varying ones form a chain of Cauchy products (partials kept).
       Mat<T> cst = Mat<T>::of_scalar(T(1));
+      bool has_cst = false;
       std::vector<int> var;
       for (int kid : n.kids) {
         if (vary(kid)) var.push_back(kid);
-        else cst = mul(cst, S(kid, 0));
+        else {
+          cst = mul(cst, S(kid, 0));
+          has_cst = true;
+        }
       }
       auto& parts = partial_[i];
       parts.resize(var.size());
@@ -153,7 +157,7 @@ void TaylorJet<T>::coefficient(std::size_t i, int k) {
           parts[p][uk] = std::move(acc);
         }
       }
-      out[uk] = cst.scalar && Ops<T>::sign(cst.v[0]) == 1 && cst.v[0] == T(1) ? parts.back()[uk] : mul(cst, parts.back()[uk]);
+      out[uk] = has_cst ? mul(cst, parts.back()[uk]) : parts.back()[uk];
       return;
     }
     case Node::Kind::PowQ: {

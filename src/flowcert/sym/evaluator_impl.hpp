@@ -322,9 +322,13 @@ Mat<T> Evaluator<T>::compute(const Node& n) {
     }
     case K::Pow: return broadcast(arg(0), arg(1), [](const T& x, const T& y) { return O::pow(x, y); }, "^");
     case K::Model: {
-      ModelArgs<T> args;
-      for (std::size_t k = 0; k < n.kids.size(); ++k) args.push_back(&arg(k));
-      return models()[static_cast<std::size_t>(n.model)].template fn<T>()(args);
+      if constexpr (model_arithmetic<T>) {
+        ModelArgs<T> args;
+        for (std::size_t k = 0; k < n.kids.size(); ++k) args.push_back(&arg(k));
+        return models()[static_cast<std::size_t>(n.model)].template fn<T>()(args);
+      } else {
+        throw DomainError("paper models cannot be differentiated (in `" + n.text + "`)");
+      }
     }
     case K::Call: break;
   }

@@ -7,6 +7,7 @@
 #include <functional>
 #include <string>
 #include <tuple>
+#include <type_traits>
 #include <vector>
 
 #include "flowcert/linalg/mat.hpp"
@@ -29,6 +30,11 @@ struct Model {
   template <class T>
   const ModelFn<T>& fn() const { return std::get<ModelFn<T>>(fns); }
 };
+
+// The arithmetics a model is instantiated for (others, such as the AD scalar Jet1, cannot call models).
+template <class T>
+inline constexpr bool model_arithmetic = std::is_same_v<T, mp> || std::is_same_v<T, iv> || std::is_same_v<T, Q> ||
+                                         std::is_same_v<T, Ball> || std::is_same_v<T, GiNaC::ex>;
 
 // Registers a model; `f` must be callable as f(const ModelArgs<T>&) -> Mat<T> for every scalar type.
 // Arithmetic a model cannot support should throw DomainError from that instantiation.

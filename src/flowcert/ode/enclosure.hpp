@@ -1,0 +1,55 @@
+// Rigorous enclosures of an ODE solution by the interval Taylor method (over MPFI, or Arb for rechecks).
+// Step k from t_k to t_{k+1} = t_k + h (h a short decimal, so every step time is exact):
+//   1. an a-priori box B with Y_k + [0, h] f(B, [t_k, t_{k+1}]) inside B (Picard-Lindelof: the solution
+//      through any point of Y_k stays in B on the step), found by inflation and iteration;
+//   2. y(t_{k+1}) in sum_{j<N} y_j(Y_k, t_k) h^j + y_N(B, [t_k, t_{k+1}]) [0, h]^N, the Taylor coefficients
+//      computed in interval arithmetic by the same automatic differentiation as the MPFR integrator.
+// The step is shrunk until the remainder's width is below the tolerance. Once the enclosure is relatively
+// wide (> 1e-12), the mean-value form Phi(m) + R + J (Y_k - m), with the Jacobian J of the Taylor map by
+// forward-mode AD (Jet1), is intersected with the direct form against interval dependency. The box is not
+// carried in a moving coordinate frame (Lohner's QR method is not implemented: on the paper's flows the
+// mean-value form already keeps widths flat, see bench_ode_p1 --rigorous).
+#pragma once
+#include <string>
+#include <vector>
+
+#include "flowcert/ode/system.hpp"
+#include "flowcert/num/scalar.hpp"
+
+namespace flowcert {
+
+template <class T>
+struct EnclosureStep {
+  Q t0, t1;                       // exact step ends
+  std::vector<Mat<T>> start;      // Y_k: encloses y(t_k)
+  std::vector<Mat<T>> apriori;    // B: encloses y(t) for t in [t_k, t_{k+1}]
+  std::vector<Mat<T>> end;        // Y_{k+1}: encloses y(t_{k+1})
+};
+
+struct EnclosureOptions {
+  unsigned bits = 200;
+  int order = 0;             // 0: about 0.35 x bits
+  double tol_digits = 0;     // target local width 10^-tol_digits; 0: from bits
+  long max_steps = 100000;
+};
+
+// Encloses the solution from exact initial values y0 (rationals) at t = t0 up to `t_end` (also exact),
+// stopping at every time in `stops`. Throws DomainError if an a-priori box cannot be found or an
+// enclosure becomes unbounded.
+template <class T>
+std::vector<EnclosureStep<T>> enclose_flow(const OdeSystem& sys, const std::vector<std::pair<int, Mat<Q>>>& constants,
+                                           const std::vector<Mat<Q>>& y0, const Q& t0, const std::vector<Q>& stops,
+                                           const EnclosureOptions& opt);
+
+// Re-validates one step: from `start`, recomputes an enclosure of y(t1) with the stored a-priori box and
+// checks that (a) the box satisfies the Picard condition and (b) the recomputed end lies inside `end`.
+// Returns an empty string when valid, else the reason.
+template <class T>
+std::string validate_step(const OdeSystem& sys, const std::vector<std::pair<int, Mat<Q>>>& constants,
+                          const EnclosureStep<T>& step, int order);
+
+// Width of the widest component (as a double, for reports), and containment tests.
+template <class T>
+double max_width(const std::vector<Mat<T>>& y);
+
+}  // namespace flowcert
