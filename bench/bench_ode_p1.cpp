@@ -52,7 +52,8 @@ int main(int argc, char** argv) {
     eo.bits = bits;
     eo.order = order;
     auto t0 = std::chrono::steady_clock::now();
-    auto steps = enclose_flow<iv>(sys, constants, {a0}, Q(0), {Q(10)}, eo);
+    Mat<iv> a0i = Mat<iv>::from(a0, [](const Q& q) { return Ops<iv>::from_q(q); });
+    auto steps = enclose_flow<iv>(sys, constants, {a0i}, Q(0), {Q(10)}, eo);
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     const iv& a1 = steps.back().end[0].v[0];
     std::printf("rigorous bits %u steps %zu\n", bits, steps.size());

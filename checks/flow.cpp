@@ -27,6 +27,8 @@ CompiledFlow compile_flow(const Claim& claim, const CheckSpec& spec) {
   f.sys = compile_ode(ode, defs, inputs);
   Compiler init(defs, inputs);
   for (const auto& [var, x] : spec.state) init.add("init:" + var, x.text, x.where);
+  f.used_defs = f.sys.used_defs;
+  for (const auto& [k, v] : init.used_definitions()) f.used_defs[k] = v;
   f.init = init.take();
   Compiler times(defs, inputs);
   for (std::size_t k = 0; k < spec.times.size(); ++k) {
@@ -34,6 +36,7 @@ CompiledFlow compile_flow(const Claim& claim, const CheckSpec& spec) {
     w.field = "times[" + std::to_string(k) + "]";
     times.add("time:" + std::to_string(k), spec.times[k], w);
   }
+  for (const auto& [k, v] : times.used_definitions()) f.used_defs[k] = v;
   f.times = times.take();
   f.n_times = spec.times.size();
   return f;

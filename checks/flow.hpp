@@ -14,6 +14,7 @@ struct CompiledFlow {
   Program init;   // roots "init:<var>": the initial state
   Program times;  // roots "time:<k>": the output times
   std::size_t n_times = 0;
+  std::map<std::string, std::string> used_defs;  // of the field, the initial values and the times
 };
 
 enum class FlowMethod { Taylor, Extrapolation };

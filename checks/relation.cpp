@@ -57,9 +57,7 @@ int decide(const std::string& op, int sign) {
   return -1;
 }
 
-namespace {
-// With an interval that straddles 0, some relations are still decided: [a, b] with b <= 0 fails "> 0".
-int decide_interval(const std::string& op, const iv& d) {
+int decide_enclosure(const std::string& op, const iv& d) {
   int s = Ops<iv>::sign(d);
   if (s != kUnknownSign) return decide(op, s);
   auto p = d.backend().data();
@@ -70,7 +68,6 @@ int decide_interval(const std::string& op, const iv& d) {
   if (op == "<=" && !hi_pos) return 1;
   return -1;
 }
-}  // namespace
 
 IntervalDecision decide_with_intervals(const CompiledRelation& rel, const Point& p, unsigned bits) {
   IntervalDecision out;
@@ -83,7 +80,7 @@ IntervalDecision decide_with_intervals(const CompiledRelation& rel, const Point&
     out.bits = b;
     double nearest = 1e300;
     for (std::size_t k = 0; k < d.v.size(); ++k) {
-      int r = decide_interval(rel.op, d.v[k]);
+      int r = decide_enclosure(rel.op, d.v[k]);
       double mid = Ops<iv>::to_double(d.v[k]);
       bool pick = false;
       if (r == 0 && out.status != 0) { out.status = 0; pick = true; }

@@ -41,6 +41,8 @@ void load_point(Evaluator<T>& ev, const Point& p, const SourceRef& where) {
 
 // 1: the relation holds, 0: it fails, -1: undecided (sign unknown).
 int decide(const std::string& op, int sign);
+// The same for an enclosure of lhs - rhs, using its bounds where the sign is unknown ([a, b], b <= 0 fails > 0).
+int decide_enclosure(const std::string& op, const iv& d);
 
 // lhs - rhs with broadcasting (a shape mismatch is an InputError naming the formula).
 template <class T>

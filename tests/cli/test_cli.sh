@@ -89,6 +89,20 @@ for id in S0-B4-lift S0-Psi-printed S0-F1-printed S0-C2f-printed S0-B2-Y-printed
   expect_status 0 "certify $id" -- "$FC" certify $id --paper 000 --out "$T/$id.json"
   expect_status 0 "recheck $id" -- "$FC" recheck "$T/$id.json"
 done
+# A flow certificate: D_KL decreasing for every t in [0, 10], re-enclosed step by step with Arb.
+expect_status 0 "certify S0-T4.1-flow" -- "$FC" certify S0-T4.1-flow --paper 000 --out "$T/flow.json"
+expect_status 0 "recheck S0-T4.1-flow" -- "$FC" recheck "$T/flow.json"
+expect_grep "$T/out" "re-enclosed with Arb" "flow recheck replays the steps"
+python3 - "$T/flow.json" "$T/flow_bad.json" <<'PY'
+import json, sys, hashlib
+c = json.load(open(sys.argv[1]))
+step = c["items"][0]["steps"][3]
+step["end"][0]["hi"][2] = step["end"][0]["lo"][2]          # an enclosure shrunk to a point
+body = dict(c); body.pop("digest_sha256")
+c["digest_sha256"] = hashlib.sha256(json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()).hexdigest()
+json.dump(c, open(sys.argv[2], "w"))
+PY
+expect_status 1 "recheck rejects a shrunk flow enclosure (resealed)" -- "$FC" recheck "$T/flow_bad.json"
 expect_status 2 "certify a claim with nothing to certify" -- "$FC" certify S0-T3.2 --paper 000 --out "$T/none.json"
 [ -e "$T/none.json" ] && bad "no file for an uncertifiable claim" || ok "no file for an uncertifiable claim"
 

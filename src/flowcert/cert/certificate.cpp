@@ -12,21 +12,33 @@ std::string relation_hash(const std::string& lhs, const std::string& op, const s
   return sha256_hex(text);
 }
 
-namespace {
-nlohmann::json value_json(const Mat<Q>& v) {
+nlohmann::json exact_value_json(const Mat<Q>& v) {
   if (v.scalar) return exact_string(v.v[0], 200);
   nlohmann::json vals = nlohmann::json::array();
   for (const auto& x : v.v) vals.push_back(exact_string(x, 200));
   return {{"rows", v.rows}, {"cols", v.cols}, {"values", vals}};
 }
-}  // namespace
+
+std::string flow_formula_hash(const nlohmann::json& item) {
+  const auto& rel = item.at("relation");
+  std::string text = rel.at("lhs").get<std::string>() + " " + rel.at("op").get<std::string>() + " " + rel.at("rhs").get<std::string>() + "\n";
+  text += std::string("log_time = ") + (item.at("log_time").get<bool>() ? "true" : "false") + "\n";
+  for (const auto& [k, v] : item.at("field").items()) text += "d/dt " + k + " = " + v.get<std::string>() + "\n";
+  for (const auto& [k, v] : item.at("initial").items()) text += k + "(0) = " + v.get<std::string>() + "\n";
+  for (const auto& [k, v] : item.at("definitions").items()) text += k + " = " + v.get<std::string>() + "\n";
+  return sha256_hex(text);
+}
 
 nlohmann::json make_certificate(const ClaimResult& r) {
   nlohmann::json items = nlohmann::json::array();
   for (const auto& c : r.checks)
     for (const auto& it : c.certs) {
+      if (!it.flow.is_null()) {
+        items.push_back(it.flow);
+        continue;
+      }
       nlohmann::json inputs = nlohmann::json::object();
-      for (const auto& [name, v] : it.inputs) inputs[name] = value_json(v);
+      for (const auto& [name, v] : it.inputs) inputs[name] = exact_value_json(v);
       items.push_back({{"check", it.check},
                        {"point", it.label},
                        {"relation", {{"lhs", it.lhs}, {"op", it.op}, {"rhs", it.rhs}}},

@@ -22,6 +22,12 @@ nlohmann::json make_certificate(const ClaimResult& result);
 std::string relation_hash(const std::string& lhs, const std::string& op, const std::string& rhs,
                           const std::map<std::string, std::string>& defs);
 
+// An exact value as certificate JSON: a decimal (or p/q) string, or {rows, cols, values}.
+nlohmann::json exact_value_json(const Mat<Q>& v);
+
+// SHA-256 of a flow item's relation, field, initial values, log_time flag and definitions.
+std::string flow_formula_hash(const nlohmann::json& item);
+
 struct RecheckReport {
   bool ok = false;
   std::vector<std::string> lines;  // one per item, and the reason for a rejection

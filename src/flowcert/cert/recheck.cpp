@@ -4,6 +4,7 @@
 #include <ginac/ginac.h>
 
 #include "flowcert/cert/certificate.hpp"
+#include "flowcert/cert/recheck_detail.hpp"
 #include "flowcert/cert/sha256.hpp"
 #include "flowcert/num/decimal.hpp"
 #include "flowcert/num/ops.hpp"
@@ -15,11 +16,11 @@ namespace flowcert {
 
 namespace {
 
-struct Reject : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
+using Reject = RecheckFailure;
 
-Mat<Q> input_value(const nlohmann::json& j, const std::string& name) {
+}  // namespace
+
+Mat<Q> recheck_input_value(const nlohmann::json& j, const std::string& name) {
   try {
     if (j.is_string()) return Mat<Q>::of_scalar(parse_exact_decimal(j.get<std::string>()));
     std::size_t r = j.at("rows").get<std::size_t>(), c = j.at("cols").get<std::size_t>();
@@ -34,6 +35,8 @@ Mat<Q> input_value(const nlohmann::json& j, const std::string& name) {
     throw Reject("input '" + name + "' is not an exact value: " + e.what());
   }
 }
+
+namespace {
 
 // Decides `op` for a difference known to lie in [lo, hi] (exact rationals). 1 holds, 0 fails, -1 undecided.
 int decide_bounds(const std::string& op, const Q& lo, const Q& hi) {
@@ -63,7 +66,7 @@ std::string check_item(const nlohmann::json& item) {
   std::vector<Mat<Q>> values;
   for (const auto& [name, v] : item.at("inputs").items()) {
     names.push_back(name);
-    values.push_back(input_value(v, name));
+    values.push_back(recheck_input_value(v, name));
   }
   Compiler comp(table, names);
   int l = comp.add("lhs", lhs, where), r = comp.add("rhs", rhs, where);
@@ -155,10 +158,15 @@ RecheckReport recheck_certificate(const nlohmann::json& cert) {
     for (const auto& item : items) {
       ++k;
       try {
-        rep.lines.push_back("item " + std::to_string(k) + " (" + item.value("check", "") + ", " + item.value("point", "") + "): " + check_item(item));
+        std::string line = item.value("kind", "point") == "flow" ? recheck_flow_item(item) : check_item(item);
+        rep.lines.push_back("item " + std::to_string(k) + " (" + item.value("check", "") + ", " + item.value("point", "") + "): " + line);
       } catch (const Reject& e) {
         throw Reject("item " + std::to_string(k) + " (" + item.value("check", "") + ", " + item.value("point", "") + "): " + e.what());
       } catch (const InputError& e) {
+        throw Reject("item " + std::to_string(k) + ": " + e.what());
+      } catch (const DomainError& e) {
+        throw Reject("item " + std::to_string(k) + ": re-evaluation failed: " + e.what());
+      } catch (const ShapeError& e) {
         throw Reject("item " + std::to_string(k) + ": " + e.what());
       }
     }

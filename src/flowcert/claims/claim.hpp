@@ -66,6 +66,8 @@ struct CheckSpec {
   std::vector<std::string> times;     // output times (formulas)
   bool log_time = false;              // integrate in s = log(1 + t)
   std::string method = "both";        // taylor | extrapolation | both (cross-check, the default)
+  bool rigorous = false;              // flows: also decide with interval enclosures (certificates)
+  unsigned bits = 200;                // precision of rigorous enclosures
 };
 
 struct Claim {

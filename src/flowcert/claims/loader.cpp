@@ -84,7 +84,7 @@ void read_defs(const Ctx& c, const toml::table& t, DefTable& out, const std::str
 
 const std::set<std::string> kCheckKeys = {"name", "defs", "conserved", "kind", "lhs", "rhs", "holds", "params", "grid", "random", "samples",
                                           "seed", "symbolic", "digits", "slack", "refute_digits", "domain_error",
-                                          "state", "field", "times", "log_time", "method"};
+                                          "state", "field", "times", "log_time", "method", "rigorous", "bits"};
 
 const std::set<std::string> kClaimOnlyKeys = {"id", "where", "statement", "expect", "notes", "defs", "check"};
 
@@ -212,6 +212,13 @@ void read_check_fields(const Ctx& c, const toml::table& t, CheckSpec& s) {
     } else if (key == "log_time") {
       if (!v.as_boolean()) throw InputError(c.at(v, key), "log_time is true or false");
       s.log_time = v.as_boolean()->get();
+    } else if (key == "rigorous") {
+      if (!v.as_boolean()) throw InputError(c.at(v, key), "rigorous is true or false");
+      s.rigorous = v.as_boolean()->get();
+    } else if (key == "bits") {
+      auto i = v.as_integer();
+      if (!i || i->get() < 64 || i->get() > 20000) throw InputError(c.at(v, key), "bits must be an integer in 64..20000");
+      s.bits = static_cast<unsigned>(i->get());
     } else if (key == "method") {
       s.method = get_string(c, v, key);
       if (s.method != "taylor" && s.method != "extrapolation" && s.method != "both")

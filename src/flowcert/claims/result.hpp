@@ -21,6 +21,7 @@ struct CertItem {
   unsigned bits = 0;
   std::string lo, hi;                       // outward-rounded decimal bounds, or lo = hi = exact value
   bool holds = true;                        // the truth value the enclosure proves
+  nlohmann::json flow;                      // a flow item (kind "flow"), complete as written
 };
 
 struct CheckResult {
@@ -43,7 +44,8 @@ struct ClaimResult {
 };
 
 struct RunOptions {
-  unsigned digits = 50;  // working precision (decimal digits) unless a check sets its own
+  unsigned digits = 50;        // working precision (decimal digits) unless a check sets its own
+  bool for_certificate = false;  // `certify`: also make sure every certificate item will recheck (slower)
 };
 
 }  // namespace flowcert

@@ -107,7 +107,9 @@ int cmd_verify(const Selection& sel, const RunOptions& opts, const std::string& 
 int cmd_certify(const Selection& sel, const RunOptions& opts, const std::string& out) {
   Loaded l = load(sel);
   const Claim* c = l.claims.at(0);
-  ClaimResult r = run_claim(*c, opts);
+  RunOptions certifying = opts;
+  certifying.for_certificate = true;
+  ClaimResult r = run_claim(*c, certifying);
   nlohmann::json cert;
   try {
     cert = make_certificate(r);

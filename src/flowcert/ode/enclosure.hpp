@@ -10,6 +10,7 @@
 // carried in a moving coordinate frame (Lohner's QR method is not implemented: on the paper's flows the
 // mean-value form already keeps widths flat, see bench_ode_p1 --rigorous).
 #pragma once
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,9 @@
 #include "flowcert/num/scalar.hpp"
 
 namespace flowcert {
+
+template <class T>
+struct EnclosureStep;
 
 template <class T>
 struct EnclosureStep {
@@ -28,17 +32,22 @@ struct EnclosureStep {
 
 struct EnclosureOptions {
   unsigned bits = 200;
+  // Optional acceptance test of each finished step (e.g. "an Arb recheck confirms it"); on refusal the
+  // a-priori box is padded more (x100, up to 4 times) and the step recomputed.
+  std::function<bool(const EnclosureStep<iv>&)> accept_step;
   int order = 0;             // 0: about 0.35 x bits
   double tol_digits = 0;     // target local width 10^-tol_digits; 0: from bits
   long max_steps = 100000;
 };
 
-// Encloses the solution from exact initial values y0 (rationals) at t = t0 up to `t_end` (also exact),
-// stopping at every time in `stops`. Throws DomainError if an a-priori box cannot be found or an
-// enclosure becomes unbounded.
+// Encloses the solution from an enclosure y0 of the initial state at t = t0, stopping exactly at every time
+// in `stops` (increasing, exact). Stored ends and a-priori boxes are padded slightly (0.1% of their width
+// plus 64 ulps) so that a recheck in another arithmetic (Arb) finds its own results inside them;
+// each step starts from the padded end of the previous one. Throws DomainError if no a-priori box is
+// found or an enclosure becomes unbounded.
 template <class T>
 std::vector<EnclosureStep<T>> enclose_flow(const OdeSystem& sys, const std::vector<std::pair<int, Mat<Q>>>& constants,
-                                           const std::vector<Mat<Q>>& y0, const Q& t0, const std::vector<Q>& stops,
+                                           const std::vector<Mat<T>>& y0, const Q& t0, const std::vector<Q>& stops,
                                            const EnclosureOptions& opt);
 
 // Re-validates one step: from `start`, recomputes an enclosure of y(t1) with the stored a-priori box and
@@ -47,6 +56,12 @@ std::vector<EnclosureStep<T>> enclose_flow(const OdeSystem& sys, const std::vect
 template <class T>
 std::string validate_step(const OdeSystem& sys, const std::vector<std::pair<int, Mat<Q>>>& constants,
                           const EnclosureStep<T>& step, int order);
+
+// An enclosure of y(t) for every t in [t0 + lo, t0 + hi] (0 <= lo < hi <= t1 - t0) on a validated step:
+// sum_{j<N} y_j(start) [lo, hi]^j + y_N(apriori) [lo, hi]^N (Lagrange form: tighter than the a-priori box).
+template <class T>
+std::vector<Mat<T>> range_enclosure(const OdeSystem& sys, const std::vector<std::pair<int, Mat<Q>>>& constants,
+                                    const EnclosureStep<T>& step, const Q& lo, const Q& hi, int order);
 
 // Width of the widest component (as a double, for reports), and containment tests.
 template <class T>

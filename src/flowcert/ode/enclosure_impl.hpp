@@ -32,12 +32,15 @@ State<T> field_at(Evaluator<T>& ev, const OdeSystem& sys, const State<T>& y, con
   return f;
 }
 
-// Y + [0, h] F, componentwise.
+// Y + [0, h] F, componentwise, computed as hull(Y, Y + h F): the same set (for each point of Y and of F the
+// segment over [0, h] joins its ends), and tight also in midpoint-radius arithmetic, where the product of
+// the ball [0, h] with F would reach below 0.
 template <class T>
-State<T> picard(const State<T>& y, const State<T>& f, const T& zero_h) {
+State<T> picard(const State<T>& y, const State<T>& f, const T& h) {
   State<T> out = y;
   for (std::size_t v = 0; v < y.size(); ++v)
-    for (std::size_t e = 0; e < y[v].v.size(); ++e) out[v].v[e] = y[v].v[e] + zero_h * f[v].v[e];
+    for (std::size_t e = 0; e < y[v].v.size(); ++e)
+      out[v].v[e] = IntervalOps<T>::hull(y[v].v[e], T(y[v].v[e] + h * f[v].v[e]));
   return out;
 }
 
@@ -168,7 +171,7 @@ double max_width(const std::vector<Mat<T>>& y) {
 
 template <class T>
 std::vector<EnclosureStep<T>> enclose_flow(const OdeSystem& sys, const std::vector<std::pair<int, Mat<Q>>>& constants,
-                                           const std::vector<Mat<Q>>& y0, const Q& t0, const std::vector<Q>& stops,
+                                           const std::vector<Mat<T>>& y0, const Q& t0, const std::vector<Q>& stops,
                                            const EnclosureOptions& opt) {
   using namespace enclosure_detail;
   using IO = IntervalOps<T>;
@@ -178,8 +181,13 @@ std::vector<EnclosureStep<T>> enclose_flow(const OdeSystem& sys, const std::vect
   TaylorJet<Jet1<T>> jjet(sys, constants);
   Evaluator<T> ev(sys.prog);
   for (const auto& [slot, v] : constants) ev.set(slot, v);
-  State<T> y;
-  for (const auto& m : y0) y.push_back(Mat<T>::from(m, [](const Q& q) { return Ops<T>::from_q(q); }));
+  State<T> y = y0;
+  const double ulps = std::ldexp(1.0, 6 - static_cast<int>(opt.bits));  // 64 ulps
+  auto pad = [&](State<T> box, double rel) {
+    for (auto& m : box)
+      for (auto& x : m.v) x = IO::inflate(x, 0, rel * IO::width(x) + ulps * IO::magnitude(x));
+    return box;
+  };
   std::vector<EnclosureStep<T>> steps;
   Q t = t0;
   for (const Q& stop : stops) {
@@ -200,20 +208,24 @@ std::vector<EnclosureStep<T>> enclose_flow(const OdeSystem& sys, const std::vect
       Q h = short_decimal_below(std::min(hd, (stop - t).template convert_to<double>()));
       if (stop - t < h || h == 0) h = stop - t;
       if ((stop - t) - h < h / 100) h = stop - t;  // no sliver steps before a stop
+      double box_pad = 1e-2;
       for (int attempt = 0;; ++attempt) {
         if (attempt == 40) throw DomainError("enclosure: no a-priori box found at t = " + to_display(t, 12) + " (blow-up or stiffness?)");
-        T zero_h = IO::from_bounds(Q(0), h);
+        T step_h = Ops<T>::from_q(h);  // picard() spans [0, h] itself
         T trange = IO::from_bounds(t, Q(t + h));
         // A-priori box: start from Y + [0, h] F(Y), inflate, iterate the Picard operator.
-        State<T> B = picard(y, field_at(ev, sys, y, tt), zero_h);
+        State<T> B = picard(y, field_at(ev, sys, y, tt), step_h);
         (void)c;
         for (auto& m : B)
           for (auto& x : m.v) x = IO::inflate(x, 0.1, tol * scale);
         bool ok = false;
         for (int it = 0; it < 8 && bounded(B); ++it) {
-          State<T> P = picard(y, field_at(ev, sys, B, trange), zero_h);
+          State<T> P = picard(y, field_at(ev, sys, B, trange), step_h);
           if (subset(P, B)) {
-            B = P;
+            // Store P(B) padded when it is still a valid box (it is inside B, so the Picard operator maps
+            // it into P(B)); the padding absorbs another arithmetic's rounding in a recheck.
+            State<T> Pp = pad(P, box_pad);
+            if (subset(Pp, B) && subset(picard(y, field_at(ev, sys, Pp, trange), step_h), Pp)) B = Pp;
             ok = true;
             break;
           }
@@ -231,9 +243,18 @@ std::vector<EnclosureStep<T>> enclose_flow(const OdeSystem& sys, const std::vect
           if (h == 0) throw DomainError("enclosure: step size underflow at t = " + to_display(t, 12));
           continue;
         }
-        State<T> end = step_enclosure(jet, jjet, y, cb, t, h, N);
+        State<T> end = pad(step_enclosure(jet, jjet, y, cb, t, h, N), 1e-3);
         if (!bounded(end)) throw DomainError("enclosure blew up at t = " + to_display(t, 12));
-        steps.push_back(EnclosureStep<T>{t, Q(t + h), y, B, end});
+        EnclosureStep<T> step{t, Q(t + h), y, B, end};
+        if constexpr (std::is_same_v<T, iv>) {
+          if (opt.accept_step && !opt.accept_step(step)) {
+            if (box_pad >= 1) throw DomainError("enclosure: the acceptance test refuses the step at t = " + to_display(t, 12));
+            box_pad *= 100;
+            continue;
+          }
+        }
+        box_pad = 1e-2;
+        steps.push_back(std::move(step));
         y = end;
         t = t + h;
         break;
@@ -254,13 +275,29 @@ std::string validate_step(const OdeSystem& sys, const std::vector<std::pair<int,
   TaylorJet<Jet1<T>> jjet(sys, constants);
   Evaluator<T> ev(sys.prog);
   for (const auto& [slot, v] : constants) ev.set(slot, v);
-  T zero_h = IO::from_bounds(Q(0), h), trange = IO::from_bounds(step.t0, step.t1);
-  State<T> P = picard(step.start, field_at(ev, sys, step.apriori, trange), zero_h);
+  T step_h = Ops<T>::from_q(h), trange = IO::from_bounds(step.t0, step.t1);
+  State<T> P = picard(step.start, field_at(ev, sys, step.apriori, trange), step_h);
   if (!subset(P, step.apriori)) return "the a-priori box does not satisfy the Picard condition";
   auto cb = jet.expand(step.apriori, trange, order);
   State<T> end = step_enclosure(jet, jjet, step.start, cb, step.t0, h, order);
   if (!subset(end, step.end)) return "the recomputed enclosure at the end of the step is not inside the stored one";
   return "";
+}
+
+}  // namespace flowcert
+
+namespace flowcert {
+
+template <class T>
+std::vector<Mat<T>> range_enclosure(const OdeSystem& sys, const std::vector<std::pair<int, Mat<Q>>>& constants,
+                                    const EnclosureStep<T>& step, const Q& lo, const Q& hi, int order) {
+  using namespace enclosure_detail;
+  using IO = IntervalOps<T>;
+  if (lo < 0 || !(hi > lo) || hi > step.t1 - step.t0) throw DomainError("range_enclosure: sub-interval outside the step");
+  TaylorJet<T> jet(sys, constants);
+  auto c = jet.expand(step.start, Ops<T>::from_q(step.t0), order);
+  auto cb = jet.expand(step.apriori, IO::from_bounds(step.t0, step.t1), order);
+  return taylor_end(c, cb, IO::from_bounds(lo, hi), order);
 }
 
 }  // namespace flowcert

@@ -26,6 +26,8 @@ OdeSystem compile_ode(const OdeSpec& spec, const DefTable& defs_in, const std::v
     w.field = "field." + var;
     sys.field_roots.push_back(comp.add("field:" + var, text, w));
   }
+  sys.used_defs = comp.used_definitions();
+  sys.used_defs.erase(spec.time_name);  // the log-time substitution is implied by log_time
   sys.prog = comp.take();
   for (const auto& v : sys.state_names) sys.state_slots.push_back(sys.prog.slot_of(v));
   sys.time_slot = sys.prog.slot_of(sys.time_name);

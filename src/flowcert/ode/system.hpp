@@ -2,6 +2,7 @@
 // and whose right-hand sides are formulas, compiled together into one Program. In log time the
 // system is rewritten as dy/ds = e^s f(y, e^s - 1), s = log(1 + t): horizons of 1e26 become s ~ 60.
 #pragma once
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -27,6 +28,7 @@ struct OdeSystem {
   int time_slot = -1;             // t, or s in log time (-1 if the field does not use it)
   std::string time_name;          // "t" or "s"
   bool log_time = false;
+  std::map<std::string, std::string> used_defs;  // definitions the field uses (for certificates)
 };
 
 // Compiles the field with `inputs` (constant parameters) plus the state variables and time as inputs.

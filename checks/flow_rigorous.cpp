@@ -1,0 +1,200 @@
+#include "checks/flow_rigorous.hpp"
+
+#include "flowcert/cert/certificate.hpp"
+#include "flowcert/num/decimal.hpp"
+#include "flowcert/num/interval_ops.hpp"
+#include "flowcert/sym/formula_text.hpp"
+
+namespace flowcert {
+
+namespace {
+
+std::vector<std::pair<int, Mat<Q>>> constants_of(const OdeSystem& sys, const Point& p) {
+  std::vector<std::pair<int, Mat<Q>>> c;
+  for (std::size_t s = 0; s < sys.prog.params.size(); ++s)
+    for (const auto& [n, v] : p.values)
+      if (n == sys.prog.params[s]) c.emplace_back(static_cast<int>(s), v);
+  return c;
+}
+
+template <class EV>
+void set_inputs(EV& ev, const Program& prog, const Point& p) {
+  for (std::size_t s = 0; s < prog.params.size(); ++s)
+    for (const auto& [n, v] : p.values)
+      if (n == prog.params[s]) ev.set(static_cast<int>(s), v);
+}
+
+nlohmann::json box_json(const std::vector<Mat<iv>>& box, unsigned digits) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& m : box) {
+    nlohmann::json lo = nlohmann::json::array(), hi = nlohmann::json::array();
+    for (const auto& x : m.v) {
+      lo.push_back(IntervalOps<iv>::lower(x, digits));
+      hi.push_back(IntervalOps<iv>::upper(x, digits));
+    }
+    out.push_back({{"rows", m.rows}, {"cols", m.cols}, {"lo", lo}, {"hi", hi}});
+  }
+  return out;
+}
+
+}  // namespace
+
+// A box as the certificate writes it (outward decimals), read back as Arb balls: what recheck will see.
+std::vector<Mat<Ball>> as_recheck_box(const std::vector<Mat<iv>>& box, unsigned digits) {
+  std::vector<Mat<Ball>> out;
+  for (const auto& m : box)
+    out.push_back(Mat<Ball>::from(m, [&](const iv& x) {
+      return IntervalOps<Ball>::from_bounds(parse_exact_decimal(IntervalOps<iv>::lower(x, digits)),
+                                            parse_exact_decimal(IntervalOps<iv>::upper(x, digits)));
+    }));
+  return out;
+}
+
+RigorousFlow enclose_check_flow(const CompiledFlow& flow, const Point& p, unsigned bits, bool recheckable, bool all_stops) {
+  RigorousFlow rf;
+  rf.bits = bits;
+  EnclosureOptions opt;
+  opt.bits = bits;
+  rf.order = std::max(10, static_cast<int>(0.25 * bits));
+  opt.order = rf.order;
+  Evaluator<iv> init(flow.init);
+  set_inputs(init, flow.init, p);
+  std::vector<Mat<iv>> y0;
+  for (const auto& var : flow.sys.state_names) y0.push_back(init.root("init:" + var));
+  // Output times must be exact for rigorous stops: evaluated exactly (or, in log time, rounded up to an
+  // exact decimal in s so that the enclosure covers at least [0, t_end]).
+  Evaluator<mp> times(flow.times);
+  set_inputs(times, flow.times, p);
+  std::vector<Q> stops;
+  for (std::size_t k = 0; k < flow.n_times; ++k) {
+    mp t = times.root("time:" + std::to_string(k)).as_scalar("a time");
+    mp s = flow.sys.log_time ? mp(bmp::log1p(t)) : t;
+    std::string up = mpfr_to_decimal(s.backend().data(), 30, MPFR_RNDU);
+    stops.push_back(parse_exact_decimal(up));
+  }
+  rf.end = stops.back();
+  if (!all_stops) stops = {stops.back()};
+  const auto constants = constants_of(flow.sys, p);
+  const unsigned digits = bits_to_digits(bits) + 6;
+  if (recheckable) opt.accept_step = [&](const EnclosureStep<iv>& st) {
+    slong saved = Ball::precision();
+    Ball::precision() = bits;
+    EnclosureStep<Ball> b{st.t0, st.t1, as_recheck_box(st.start, digits), as_recheck_box(st.apriori, digits),
+                          as_recheck_box(st.end, digits)};
+    bool ok = validate_step<Ball>(flow.sys, constants, b, rf.order).empty();
+    Ball::precision() = saved;
+    return ok;
+  };
+  rf.steps = enclose_flow<iv>(flow.sys, constants, y0, Q(0), stops, opt);
+  return rf;
+}
+
+std::vector<DecidedPiece> decide_along(const CompiledRelation& rel, const CompiledFlow& flow, const Point& p,
+                                       const RigorousFlow& rf, int max_depth) {
+  std::vector<DecidedPiece> out;
+  auto constants = constants_of(flow.sys, p);
+  Evaluator<iv> ev(rel.prog);
+  const auto& vars = flow.sys.state_names;
+  auto decide_piece = [&](std::size_t k, const Q& lo, const Q& hi) {
+    const auto& st = rf.steps[k];
+    auto y = range_enclosure<iv>(flow.sys, constants, st, lo, hi, rf.order);
+    iv trange = IntervalOps<iv>::from_bounds(Q(st.t0 + lo), Q(st.t0 + hi));
+    if (flow.sys.log_time) trange = Ops<iv>::expm1(trange);
+    for (std::size_t s = 0; s < rel.prog.params.size(); ++s) {
+      const std::string& name = rel.prog.params[s];
+      bool done = false;
+      for (std::size_t v = 0; v < vars.size() && !done; ++v)
+        if (vars[v] == name) {
+          ev.set_value(static_cast<int>(s), y[v]);
+          done = true;
+        }
+      if (!done && name == "t") {
+        ev.set_value(static_cast<int>(s), Mat<iv>::of_scalar(trange));
+        done = true;
+      }
+      for (const auto& [n, val] : p.values)
+        if (!done && n == name) {
+          ev.set(static_cast<int>(s), val);
+          done = true;
+        }
+    }
+    Mat<iv> d = difference(ev.value(rel.lhs), ev.value(rel.rhs), rel.where);
+    int all = 1;
+    for (const auto& x : d.v) {
+      int r = decide_enclosure(rel.op, x);
+      if (r == 0) return 0;
+      if (r == -1) all = -1;
+    }
+    return all;
+  };
+  for (std::size_t k = 0; k < rf.steps.size(); ++k) {
+    Q h = rf.steps[k].t1 - rf.steps[k].t0;
+    // Depth-first bisection of undecided pieces.
+    std::vector<std::tuple<Q, Q, int>> stack = {{Q(0), h, 0}};
+    std::vector<DecidedPiece> pieces;
+    while (!stack.empty()) {
+      auto [lo, hi, depth] = stack.back();
+      stack.pop_back();
+      int r = decide_piece(k, lo, hi);
+      if (r == -1 && depth < max_depth) {
+        Q mid = (lo + hi) / 2;
+        stack.emplace_back(mid, hi, depth + 1);
+        stack.emplace_back(lo, mid, depth + 1);
+        continue;
+      }
+      pieces.push_back(DecidedPiece{k, lo, hi, r});
+      if (r == 0) break;
+    }
+    for (auto& pc : pieces) out.push_back(pc);
+    if (!out.empty() && out.back().decision == 0) break;
+  }
+  return out;
+}
+
+nlohmann::json flow_certificate_item(const Claim& claim, const CheckSpec& spec, const CompiledRelation& rel,
+                                     const CompiledFlow& flow, const Point& p, const RigorousFlow& rf,
+                                     const std::vector<DecidedPiece>& pieces, bool holds) {
+  const unsigned digits = bits_to_digits(rf.bits) + 6;  // as in as_recheck_box
+  nlohmann::json field = nlohmann::json::object(), init = nlohmann::json::object();
+  for (const auto& [var, f] : spec.field) field[var] = normalize_formula(f.text);
+  for (const auto& [var, f] : spec.state) init[var] = normalize_formula(f.text);
+  nlohmann::json inputs = nlohmann::json::object();
+  for (const auto& [n, v] : p.values) {
+    bool used = false;
+    for (const auto& name : flow.sys.prog.params) used = used || name == n;
+    for (const auto& name : flow.init.params) used = used || name == n;
+    for (const auto& name : rel.prog.params) used = used || name == n;
+    if (used) inputs[n] = exact_value_json(v);
+  }
+  // Every definition the field, the initial values and the relation use.
+  std::map<std::string, std::string> defs = rel.defs;
+  for (const auto& [k, v] : flow.used_defs) defs[k] = v;
+  nlohmann::json steps = nlohmann::json::array();
+  for (std::size_t k = 0; k < rf.steps.size(); ++k) {
+    const auto& st = rf.steps[k];
+    nlohmann::json pc = nlohmann::json::array();
+    for (const auto& d : pieces)
+      if (d.step == k) pc.push_back({exact_string(d.lo, 200), exact_string(d.hi, 200)});
+    steps.push_back({{"t0", exact_string(st.t0, 200)}, {"t1", exact_string(st.t1, 200)}, {"start", box_json(st.start, digits)},
+                     {"apriori", box_json(st.apriori, digits)}, {"end", box_json(st.end, digits)}, {"pieces", pc}});
+  }
+  nlohmann::json item = {{"kind", "flow"},
+                         {"check", spec.name},
+                         {"point", p.label},
+                         {"relation", {{"lhs", rel.lhs_text}, {"op", rel.op}, {"rhs", rel.rhs_text}}},
+                         {"field", field},
+                         {"initial", init},
+                         {"log_time", flow.sys.log_time},
+                         {"definitions", defs},
+                         {"inputs", inputs},
+                         {"arithmetic", "mpfi"},
+                         {"precision_bits", rf.bits},
+                         {"taylor_order", rf.order},
+                         {"steps", steps},
+                         {"holds", holds}};
+  item["formula_sha256"] = flow_formula_hash(item);
+  (void)claim;
+  return item;
+}
+
+}  // namespace flowcert

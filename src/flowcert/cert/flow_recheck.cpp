@@ -1,0 +1,153 @@
+// Rechecks a flow certificate item with Arb balls, sharing only the parser and the generic Taylor code with
+// the MPFI computation that wrote it: the initial values lie in the first box, consecutive steps chain,
+// every step's a-priori box satisfies the Picard condition and its recomputed end lies in the stored one,
+// the pieces cover every step, and the relation is decided as stored on every piece.
+#include "flowcert/cert/certificate.hpp"
+#include "flowcert/cert/recheck_detail.hpp"
+#include "flowcert/num/decimal.hpp"
+#include "flowcert/num/interval_ops.hpp"
+#include "flowcert/ode/enclosure.hpp"
+#include "flowcert/sym/evaluator.hpp"
+
+namespace flowcert {
+
+namespace {
+
+std::vector<Mat<Ball>> read_box(const nlohmann::json& j) {
+  std::vector<Mat<Ball>> box;
+  for (const auto& m : j) {
+    std::size_t r = m.at("rows").get<std::size_t>(), c = m.at("cols").get<std::size_t>();
+    const auto &lo = m.at("lo"), &hi = m.at("hi");
+    if (lo.size() != r * c || hi.size() != r * c) throw RecheckFailure("a box has the wrong number of entries");
+    Mat<Ball> out = Mat<Ball>::sized(r, c);
+    out.scalar = false;
+    for (std::size_t k = 0; k < r * c; ++k) {
+      Q l = parse_exact_decimal(lo[k].get<std::string>()), h = parse_exact_decimal(hi[k].get<std::string>());
+      if (l > h) throw RecheckFailure("a box has lo > hi");
+      out.v[k] = IntervalOps<Ball>::from_bounds(l, h);
+    }
+    box.push_back(std::move(out));
+  }
+  return box;
+}
+
+bool box_subset(const std::vector<Mat<Ball>>& inner, const std::vector<Mat<Ball>>& outer) {
+  if (inner.size() != outer.size()) return false;
+  for (std::size_t v = 0; v < inner.size(); ++v) {
+    if (inner[v].v.size() != outer[v].v.size()) return false;
+    for (std::size_t e = 0; e < inner[v].v.size(); ++e)
+      if (!IntervalOps<Ball>::subset(inner[v].v[e], outer[v].v[e])) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string recheck_flow_item(const nlohmann::json& item) {
+  if (flow_formula_hash(item) != item.at("formula_sha256").get<std::string>())
+    throw RecheckFailure("formula hash mismatch: the relation, the field, the initial values or a definition was edited");
+  const long bits = item.at("precision_bits").get<long>();
+  const int order = item.at("taylor_order").get<int>();
+  if (bits < 64 || bits > 100000 || order < 2 || order > 1000) throw RecheckFailure("precision or order out of range");
+  slong saved = Ball::precision();
+  Ball::precision() = bits;
+  struct Restore {
+    slong p;
+    ~Restore() { Ball::precision() = p; }
+  } restore{saved};
+  SourceRef where{"<certificate>", 0, item.value("check", ""), "flow"};
+  DefTable defs;
+  for (const auto& [head, body] : item.at("definitions").items()) {
+    Definition d = parse_definition_head(head, body.get<std::string>(), where);
+    defs[d.name] = d;
+  }
+  std::vector<std::string> names;
+  std::vector<Mat<Q>> values;
+  for (const auto& [n, v] : item.at("inputs").items()) {
+    names.push_back(n);
+    values.push_back(recheck_input_value(v, n));
+  }
+  OdeSpec spec;
+  for (const auto& [var, f] : item.at("field").items()) spec.field.emplace_back(var, f.get<std::string>());
+  spec.log_time = item.at("log_time").get<bool>();
+  spec.where = where;
+  OdeSystem sys = compile_ode(spec, defs, names);
+  std::vector<std::pair<int, Mat<Q>>> constants;
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (int s = sys.prog.slot_of(names[i]); s >= 0) constants.emplace_back(s, values[i]);
+  // Initial values.
+  Compiler ic(defs, names);
+  for (const auto& var : sys.state_names) ic.add("init:" + var, item.at("initial").at(var).get<std::string>(), where);
+  Program iprog = ic.take();
+  Evaluator<Ball> iev(iprog);
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (int s = iprog.slot_of(names[i]); s >= 0) iev.set(s, values[i]);
+  std::vector<Mat<Ball>> y0;
+  for (const auto& var : sys.state_names) y0.push_back(iev.root("init:" + var));
+  const auto& steps = item.at("steps");
+  if (!steps.is_array() || steps.empty()) throw RecheckFailure("no steps");
+  if (!box_subset(y0, read_box(steps[0].at("start")))) throw RecheckFailure("the initial values are not inside the first box");
+  // The relation, evaluated on piece enclosures.
+  std::vector<std::string> rel_names = names;
+  for (const auto& v : sys.state_names) rel_names.push_back(v);
+  rel_names.push_back("t");
+  Compiler rc(defs, rel_names);
+  const auto& rel = item.at("relation");
+  int lhs = rc.add("lhs", rel.at("lhs").get<std::string>(), where), rhs = rc.add("rhs", rel.at("rhs").get<std::string>(), where);
+  Program rprog = rc.take();
+  Evaluator<Ball> rev(rprog);
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (int s = rprog.slot_of(names[i]); s >= 0) rev.set(s, values[i]);
+  const std::string op = rel.at("op").get<std::string>();
+  const bool holds = item.at("holds").get<bool>();
+  bool seen_failure = false;
+  long n_pieces = 0;
+  Q t_prev(0);
+  std::vector<Mat<Ball>> prev_end;
+  for (std::size_t k = 0; k < steps.size(); ++k) {
+    const auto& sj = steps[k];
+    EnclosureStep<Ball> st{parse_exact_decimal(sj.at("t0").get<std::string>()), parse_exact_decimal(sj.at("t1").get<std::string>()),
+                           read_box(sj.at("start")), read_box(sj.at("apriori")), read_box(sj.at("end"))};
+    if (st.t0 != t_prev) throw RecheckFailure("step " + std::to_string(k) + " does not start where the previous one ended");
+    if (k > 0 && !box_subset(prev_end, st.start)) throw RecheckFailure("step " + std::to_string(k) + "'s start does not contain the previous end");
+    std::string why = validate_step<Ball>(sys, constants, st, order);
+    if (!why.empty()) throw RecheckFailure("step " + std::to_string(k) + ": " + why);
+    // Pieces: contiguous, covering [0, h] (a certificate of failure may stop at its failing piece).
+    Q h = st.t1 - st.t0, covered(0);
+    for (const auto& pc : sj.at("pieces")) {
+      Q lo = parse_exact_decimal(pc.at(0).get<std::string>()), hi = parse_exact_decimal(pc.at(1).get<std::string>());
+      if (lo != covered || !(hi > lo) || hi > h) throw RecheckFailure("step " + std::to_string(k) + ": pieces are not contiguous");
+      auto y = range_enclosure<Ball>(sys, constants, st, lo, hi, order);
+      Ball trange = IntervalOps<Ball>::from_bounds(Q(st.t0 + lo), Q(st.t0 + hi));
+      if (sys.log_time) trange = Ops<Ball>::expm1(trange);
+      for (std::size_t v = 0; v < sys.state_names.size(); ++v)
+        if (int s = rprog.slot_of(sys.state_names[v]); s >= 0) rev.set_value(s, y[v]);
+      if (int s = rprog.slot_of("t"); s >= 0) rev.set_value(s, Mat<Ball>::of_scalar(trange));
+      const Mat<Ball>& L = rev.value(lhs);
+      const Mat<Ball>& R = rev.value(rhs);
+      int decision = 1;
+      for (std::size_t e = 0; e < std::max(L.v.size(), R.v.size()); ++e) {
+        Ball d = L.v[L.scalar ? 0 : e] - R.v[R.scalar ? 0 : e];
+        int sgn = Ops<Ball>::sign(d);
+        int r = -1;
+        if (sgn != kUnknownSign)
+          r = (op == "==") ? sgn == 0 : (op == "!=") ? sgn != 0 : (op == "<") ? sgn < 0 : (op == "<=") ? sgn <= 0 : (op == ">") ? sgn > 0 : sgn >= 0;
+        if (r == 0) decision = 0;
+        else if (r == -1 && decision == 1) decision = -1;
+      }
+      ++n_pieces;
+      if (holds && decision != 1)
+        throw RecheckFailure("step " + std::to_string(k) + ": Arb does not confirm the relation on a piece");
+      if (!holds && decision == 0) seen_failure = true;
+      covered = hi;
+    }
+    if (holds && covered != h) throw RecheckFailure("step " + std::to_string(k) + ": pieces do not cover the step");
+    prev_end = st.end;
+    t_prev = st.t1;
+  }
+  if (!holds && !seen_failure) throw RecheckFailure("no piece where the relation provably fails");
+  return "flow re-enclosed with Arb at " + std::to_string(bits) + " bits: " + std::to_string(steps.size()) + " steps, " +
+         std::to_string(n_pieces) + " pieces, relation " + (holds ? "holds on all" : "fails on one");
+}
+
+}  // namespace flowcert

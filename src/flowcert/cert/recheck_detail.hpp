@@ -1,0 +1,23 @@
+// Internal to the rechecker: a certificate item that does not hold up, with the reason.
+#pragma once
+#include <nlohmann/json.hpp>
+
+#include <stdexcept>
+#include <string>
+
+#include "flowcert/linalg/mat.hpp"
+#include "flowcert/num/scalar.hpp"
+
+namespace flowcert {
+
+struct RecheckFailure : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// An exact input value from its certificate JSON.
+Mat<Q> recheck_input_value(const nlohmann::json& j, const std::string& name);
+
+// Re-validates a flow item step by step with Arb; returns a one-line description, throws RecheckFailure.
+std::string recheck_flow_item(const nlohmann::json& item);
+
+}  // namespace flowcert
