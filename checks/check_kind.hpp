@@ -35,5 +35,6 @@ const CheckKind& counterexample_kind();
 const CheckKind& trajectory_kind();
 const CheckKind& invariant_kind();
 const CheckKind& lyapunov_kind();
+const CheckKind& extremum_kind();
 
 }  // namespace flowcert

@@ -4,6 +4,9 @@
 #include <cmath>
 #include <limits>
 
+#include "flowcert/report/atomic_file.hpp"
+#include "flowcert/report/svg_plot.hpp"
+
 namespace flowcert {
 
 const char* to_string(FlowMethod m) { return m == FlowMethod::Taylor ? "taylor" : "extrapolation"; }
@@ -108,6 +111,63 @@ FlowSolution solve_flow(const CompiledFlow& flow, const Point& p, FlowMethod met
   sol.states = std::move(r.states);
   sol.steps = r.steps;
   return sol;
+}
+
+std::vector<std::string> write_flow_figure(const Claim& claim, const CheckSpec& spec, const CompiledFlow& flow,
+                                           const Point& p, const FlowSolution& sol, const RunOptions& opts) {
+  if (spec.plot.name.empty() || opts.figures_dir.empty()) return {};
+  std::vector<std::string> inputs = input_names(spec);
+  Compiler comp(effective_defs(claim, spec), inputs);
+  for (const auto& [label, f] : spec.plot.series) {
+    SourceRef w = spec.where;
+    w.field = "plot.series." + label;
+    comp.add(label, f, w);
+  }
+  Program prog = comp.take();
+  Evaluator<mp> ev(prog);
+  PlotData d;
+  d.title = spec.plot.title.empty() ? spec.plot.name : spec.plot.title;
+  d.x_label = "t";
+  d.y_label = spec.plot.y_label;
+  d.log_x = spec.plot.log_x;
+  for (const auto& [label, f] : spec.plot.series) d.series.push_back(PlotSeries{label, {}});
+  for (std::size_t k = 0; k < sol.times.size(); ++k) {
+    if (d.log_x && !(sol.times[k] > 0)) continue;
+    for (std::size_t s = 0; s < prog.params.size(); ++s) {
+      const std::string& name = prog.params[s];
+      bool done = false;
+      for (std::size_t v = 0; v < flow.sys.state_names.size() && !done; ++v)
+        if (flow.sys.state_names[v] == name) {
+          ev.set_value(static_cast<int>(s), sol.states[k][v]);
+          done = true;
+        }
+      if (!done && name == "t") ev.set_value(static_cast<int>(s), Mat<mp>::of_scalar(sol.times[k]));
+      for (const auto& [n, val] : p.values)
+        if (!done && n == name) ev.set(static_cast<int>(s), val);
+    }
+    d.x.push_back(sol.times[k].convert_to<double>());
+    for (std::size_t j = 0; j < spec.plot.series.size(); ++j)
+      d.series[j].y.push_back(ev.root(spec.plot.series[j].first).as_scalar("a plotted series").convert_to<double>());
+  }
+  std::string base = opts.figures_dir + "/" + spec.plot.name;
+  write_file_atomically(base + ".csv", plot_csv(d));
+  write_file_atomically(base + ".svg", svg_line_plot(d));
+  return {base + ".csv", base + ".svg"};
+}
+
+std::vector<Mat<mp>> advance_flow(const CompiledFlow& flow, const Point& p, FlowMethod method, unsigned digits,
+                                  const std::vector<Mat<mp>>& y, const mp& t0, const mp& t1) {
+  std::vector<std::pair<int, Mat<Q>>> constants;
+  for (std::size_t s = 0; s < flow.sys.prog.params.size(); ++s)
+    for (const auto& [n, v] : p.values)
+      if (n == flow.sys.prog.params[s]) constants.emplace_back(static_cast<int>(s), v);
+  IntegrationOptions opt;
+  opt.digits = digits;
+  opt.tol_digits = digits;
+  mp a = flow.sys.log_time ? mp(bmp::log1p(t0)) : t0, b = flow.sys.log_time ? mp(bmp::log1p(t1)) : t1;
+  IntegrationResult r = method == FlowMethod::Taylor ? taylor_integrate(flow.sys, constants, y, a, {b}, opt)
+                                                     : extrapolation_integrate(flow.sys, constants, y, a, {b}, opt);
+  return r.states.at(0);
 }
 
 std::pair<Mat<mp>, Mat<mp>> relation_at(const CompiledRelation& rel, Evaluator<mp>& ev, const Point& p,

@@ -31,6 +31,10 @@ struct FlowSolution {
   double seconds = 0;
 };
 
+// Advances a state from t0 to t1 (t1 > t0) with one integrator (log time handled as in solve_flow).
+std::vector<Mat<mp>> advance_flow(const CompiledFlow& flow, const Point& p, FlowMethod method, unsigned digits,
+                                  const std::vector<Mat<mp>>& y, const mp& t0, const mp& t1);
+
 // The initial state at a point (current precision).
 std::vector<Mat<mp>> initial_state(const CompiledFlow& flow, const Point& p);
 
@@ -42,6 +46,11 @@ int decide_with_margin(const std::string& op, const Mat<mp>& l, const Mat<mp>& r
 // `observe` sees every accepted step with t (not s) and the state.
 FlowSolution solve_flow(const CompiledFlow& flow, const Point& p, FlowMethod method, unsigned digits,
                         const StepObserver& observe = nullptr);
+
+// Writes the check's plot (if any) from a solution at its output times into opts.figures_dir as
+// <name>.csv and <name>.svg; returns the file names written (empty when there is no plot or no directory).
+std::vector<std::string> write_flow_figure(const Claim& claim, const CheckSpec& spec, const CompiledFlow& flow,
+                                           const Point& p, const FlowSolution& sol, const RunOptions& opts);
 
 // Both sides of a relation at one state and time.
 std::pair<Mat<mp>, Mat<mp>> relation_at(const CompiledRelation& rel, Evaluator<mp>& ev, const Point& p,

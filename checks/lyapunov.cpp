@@ -30,6 +30,7 @@ class LyapunovKind final : public CheckKind {
     const double margin = p - spec.slack;
     std::vector<FlowMethod> methods = flow_methods(spec);
     long checked = 0, undecided = 0;
+    std::vector<std::string> figures;
     std::vector<std::string> first_fail(methods.size());
     std::string first_undecided;
     for (const Point& pt : points)
@@ -46,7 +47,9 @@ class LyapunovKind final : public CheckKind {
         };
         try {
           check_at(mp(0), initial_state(flow, pt));
-          solve_flow(flow, pt, methods[r], p, check_at);
+          FlowSolution sol = solve_flow(flow, pt, methods[r], p, check_at);
+          if (r == 0)
+            for (const auto& f : write_flow_figure(ctx.claim, spec, flow, pt, sol, ctx.opts)) figures.push_back(f);
         } catch (const DomainError& e) {
           res.verdict = Verdict::Inconclusive;
           res.summary = at_point(rel, pt, e.what());
@@ -73,6 +76,10 @@ class LyapunovKind final : public CheckKind {
       res.verdict = Verdict::Verified;
       res.summary = "holds at all " + std::to_string(checked) + " steps and output times (" + methods_text + ", " +
                     std::to_string(points.size()) + " points)";
+    }
+    if (!figures.empty()) {
+      res.evidence["figures"] = figures;
+      res.summary += "; figure " + figures.back();
     }
     if (spec.rigorous && res.verdict != Verdict::Inconclusive) decide_rigorously(ctx, rel, points, res);
     return res;

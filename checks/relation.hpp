@@ -35,7 +35,8 @@ void load_point(Evaluator<T>& ev, const Point& p, const SourceRef& where) {
         found = true;
         break;
       }
-    if (!found) throw InputError(where, "no value for input '" + prog.params[s] + "' at " + p.label);
+    if (!found && prog.uses(static_cast<int>(s)))
+      throw InputError(where, "no value for input '" + prog.params[s] + "' at " + p.label);
   }
 }
 

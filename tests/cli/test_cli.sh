@@ -71,6 +71,26 @@ expect_status 2 "missing claims file" -- "$FC" verify --claims "$T/nope.toml"
 expect_status 2 "JSON into a missing directory" -- "$FC" verify --paper 000 --claim S0-D3.1 --json "$T/nodir/r.json"
 ls "$T"/.r.json.tmp* >/dev/null 2>&1 && bad "temporary file left behind" || ok "no temporary file left behind"
 
+# Figures: a flow with a plot writes CSV + SVG into --figures DIR (atomically, only when asked).
+cat > "$T/plot.toml" <<'TOML'
+[paper]
+id = "p"
+[[claim]]
+id = "P"
+expect = "verified"
+kind = "lyapunov"
+digits = 20
+state = { y = "1" }
+field = { y = "-y" }
+times = { to = 5, count = 30 }
+holds = "y > 0"
+plot = { name = "decay", title = "y' = -y", log_x = false, series = { y = "y", "exp(-t)" = "exp(-t)" } }
+TOML
+expect_status 0 "verify with --figures" -- "$FC" verify --claims "$T/plot.toml" --figures "$T/figs"
+[ -s "$T/figs/decay.csv" ] && [ "$(wc -l < "$T/figs/decay.csv")" = 31 ] && ok "figure data written (30 rows)" || bad "figure data"
+grep -q "<polyline" "$T/figs/decay.svg" && grep -q "</svg>" "$T/figs/decay.svg" && ok "figure SVG written" || bad "figure SVG"
+expect_status 0 "verify without --figures writes none" -- "$FC" verify --claims "$T/plot.toml"
+
 # Certificates.
 expect_status 0 "certify S0-T4.2b" -- "$FC" certify S0-T4.2b --paper 000 --out "$T/c.json"
 expect_status 0 "recheck S0-T4.2b" -- "$FC" recheck "$T/c.json"

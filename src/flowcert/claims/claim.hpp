@@ -67,6 +67,16 @@ struct CheckSpec {
   bool log_time = false;              // integrate in s = log(1 + t)
   std::string method = "both";        // taylor | extrapolation | both (cross-check, the default)
   bool rigorous = false;              // flows: also decide with interval enclosures (certificates)
+  // extremum: the scalar `quantity`, its exact time derivative `rate`, "min" or "max", the window in t.
+  std::string quantity, rate, find = "min";
+  std::vector<std::string> window;
+  // A figure of the flow at its output times (written when the run has a figures directory).
+  struct Plot {
+    std::string name, title, y_label;
+    bool log_x = false;
+    std::vector<std::pair<std::string, std::string>> series;  // label -> formula
+  };
+  Plot plot;
   unsigned bits = 200;                // precision of rigorous enclosures
 };
 

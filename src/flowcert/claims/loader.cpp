@@ -84,7 +84,8 @@ void read_defs(const Ctx& c, const toml::table& t, DefTable& out, const std::str
 
 const std::set<std::string> kCheckKeys = {"name", "defs", "conserved", "kind", "lhs", "rhs", "holds", "params", "grid", "random", "samples",
                                           "seed", "symbolic", "digits", "slack", "refute_digits", "domain_error",
-                                          "state", "field", "times", "log_time", "method", "rigorous", "bits"};
+                                          "state", "field", "times", "log_time", "method", "rigorous", "bits",
+                                          "quantity", "rate", "find", "window", "plot"};
 
 const std::set<std::string> kClaimOnlyKeys = {"id", "where", "statement", "expect", "notes", "defs", "check"};
 
@@ -212,6 +213,28 @@ void read_check_fields(const Ctx& c, const toml::table& t, CheckSpec& s) {
     } else if (key == "log_time") {
       if (!v.as_boolean()) throw InputError(c.at(v, key), "log_time is true or false");
       s.log_time = v.as_boolean()->get();
+    } else if (key == "quantity" || key == "rate") {
+      (key == "quantity" ? s.quantity : s.rate) = get_string(c, v, key);
+    } else if (key == "find") {
+      s.find = get_string(c, v, key);
+      if (s.find != "min" && s.find != "max") throw InputError(c.at(v, key), "find is min or max");
+    } else if (key == "window") {
+      const toml::array* arr = v.as_array();
+      if (!arr || arr->size() != 2) throw InputError(c.at(v, key), "window = [from, to]");
+      s.window.clear();
+      for (const auto& e : *arr) s.window.push_back(e.as_string() ? e.as_string()->get() : exact_string(scalar_value(c, e, key)));
+    } else if (key == "plot") {
+      const toml::table* pt = v.as_table();
+      if (!pt) throw InputError(c.at(v, key), "plot = { name, title, y_label, log_x, series = { label = formula } }");
+      check_keys(c, *pt, {"name", "title", "y_label", "log_x", "series"}, "plot");
+      s.plot = CheckSpec::Plot{};
+      if (auto n = (*pt)["name"].as_string()) s.plot.name = n->get();
+      if (auto n = (*pt)["title"].as_string()) s.plot.title = n->get();
+      if (auto n = (*pt)["y_label"].as_string()) s.plot.y_label = n->get();
+      if (auto b = (*pt)["log_x"].as_boolean()) s.plot.log_x = b->get();
+      const toml::table* series = (*pt)["series"].as_table();
+      if (s.plot.name.empty() || !series) throw InputError(c.at(v, key), "a plot needs a name and series");
+      for (auto&& [sk, sv] : *series) s.plot.series.emplace_back(std::string(sk.str()), get_string(c, sv, "plot.series"));
     } else if (key == "rigorous") {
       if (!v.as_boolean()) throw InputError(c.at(v, key), "rigorous is true or false");
       s.rigorous = v.as_boolean()->get();
@@ -238,6 +261,8 @@ void validate_check(const CheckSpec& s) {
   for (const auto& [var, f] : s.field)
     if (!s.state.count(var)) throw InputError(f.where, "field of '" + var + "' has no initial value in state");
   if (!s.field.empty() && s.times.empty()) throw InputError(s.where, "a flow check needs times = [...]");
+  if (s.kind == "extremum" && (s.quantity.empty() || s.rate.empty() || s.window.size() != 2))
+    throw InputError(s.where, "an extremum check needs quantity, rate (its time derivative), find and window");
   int forms = (s.formulas.count("holds") ? 1 : 0) + (s.formulas.count("conserved") ? 1 : 0) +
               ((s.formulas.count("lhs") || s.formulas.count("rhs")) ? 1 : 0);
   if (forms != 1 || ((s.formulas.count("lhs") || s.formulas.count("rhs")) && !(s.formulas.count("lhs") && s.formulas.count("rhs"))))

@@ -46,6 +46,7 @@ struct ClaimResult {
 struct RunOptions {
   unsigned digits = 50;        // working precision (decimal digits) unless a check sets its own
   bool for_certificate = false;  // `certify`: also make sure every certificate item will recheck (slower)
+  std::string figures_dir;       // where reproduced figures (CSV + SVG) are written; empty: none
 };
 
 }  // namespace flowcert

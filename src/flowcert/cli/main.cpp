@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <set>
@@ -174,6 +175,7 @@ int main(int argc, char** argv) {
   add_selection(verify, sel, true);
   verify->add_option("--precision", digits, "working precision in decimal digits (identities also run at twice this)")->check(CLI::Range(15u, 2000u));
   verify->add_option("--json", json_path, "write the results as JSON to this file (atomically)");
+  verify->add_option("--figures", opts.figures_dir, "write reproduced figures (CSV + SVG) into this directory");
   bool details = false;
   verify->add_flag("--details", details, "one line per check under each claim");
   auto* certify = app.add_subcommand("certify", "write a self-contained certificate for a claim");
@@ -197,6 +199,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   opts.digits = digits;
+  if (!opts.figures_dir.empty()) std::filesystem::create_directories(opts.figures_dir);
   try {
     if (*list) return cmd_list(sel);
     if (*verify) return cmd_verify(sel, opts, json_path, details);

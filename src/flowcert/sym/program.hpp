@@ -29,6 +29,13 @@ struct Program {
   std::vector<std::string> params;      // slot -> parameter name
   std::map<std::string, int> roots;     // named formulas (e.g. "lhs", "rhs") -> node
 
+  // Whether any node reads parameter `slot` (a declared input need not be used).
+  bool uses(int slot) const {
+    for (const auto& n : nodes)
+      if (n.kind == Node::Kind::Param && n.slot == slot) return true;
+    return false;
+  }
+
   int slot_of(const std::string& name) const {
     for (std::size_t i = 0; i < params.size(); ++i)
       if (params[i] == name) return static_cast<int>(i);

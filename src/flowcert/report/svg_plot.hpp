@@ -1,0 +1,27 @@
+// A small SVG line-plot writer for reproduced figures: several series against one x, optional log10 x-axis,
+// decade or linear ticks, a legend. Self-contained SVG (no fonts or scripts to fetch), embeddable in HTML.
+// Chosen over gnuplot so that figures need no extra package and are byte-for-byte reproducible.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace flowcert {
+
+struct PlotSeries {
+  std::string label;
+  std::vector<double> y;
+};
+
+struct PlotData {
+  std::string title, x_label, y_label;
+  bool log_x = false;
+  std::vector<double> x;
+  std::vector<PlotSeries> series;
+};
+
+std::string svg_line_plot(const PlotData& data);
+
+// CSV with a header row: x then one column per series (17 significant digits).
+std::string plot_csv(const PlotData& data);
+
+}  // namespace flowcert
