@@ -36,5 +36,6 @@ const CheckKind& trajectory_kind();
 const CheckKind& invariant_kind();
 const CheckKind& lyapunov_kind();
 const CheckKind& extremum_kind();
+const CheckKind& rate_kind();
 
 }  // namespace flowcert

@@ -47,6 +47,34 @@ BOOST_AUTO_TEST_CASE(lyapunov_accepts_and_refutes) {
   BOOST_TEST(to_string(flipped.verdict) == "refuted");
 }
 
+BOOST_AUTO_TEST_CASE(rate_accepts_and_refutes) {
+  // y' = 1/(1 + t): y = log(1 + t) exactly, so y - log(1 + t) tends to 0; with a wrong coefficient it grows.
+  const char* flow = "state = { y = \"0\" }\nfield = { y = \"1/(1 + t)\" }\nlog_time = true\n"
+                     "times = { from = 10, to = \"1e12\", count = 20, spacing = \"log\" }\n";
+  auto ok = run_text(flow_claim("rate", std::string(flow) + "quantity = \"y - log(1 + t)\"\ntends_to = \"0\"\ntolerance = \"1e-15\""));
+  BOOST_TEST(to_string(ok.verdict) == "verified");
+  auto bad = run_text(flow_claim("rate", std::string(flow) + "quantity = \"y - 1.01*log(1 + t)\"\ntends_to = \"0\"\ntolerance = \"1e-15\""));
+  BOOST_TEST(to_string(bad.verdict) == "refuted");
+  // z' = -z/(1 + t): z = 1/(1 + t), slope -1 in log-log; a predicted -2 is refuted.
+  const char* decay = "state = { z = \"1\" }\nfield = { z = \"-z/(1 + t)\" }\nlog_time = true\n"
+                      "times = { from = \"1e3\", to = \"1e12\", count = 20, spacing = \"log\" }\n";
+  auto slope = run_text(flow_claim("rate", std::string(decay) + "quantity = \"z\"\nslope = \"-1\"\ntolerance = \"1e-3\""));
+  BOOST_TEST(to_string(slope.verdict) == "verified");
+  auto wrong = run_text(flow_claim("rate", std::string(decay) + "quantity = \"z\"\nslope = \"-2\"\ntolerance = \"1e-3\""));
+  BOOST_TEST(to_string(wrong.verdict) == "refuted");
+}
+
+BOOST_AUTO_TEST_CASE(extremum_locates_and_judges) {
+  // x(t) = t e^{-t} (x' = e^{-t} - x, x(0) = 0): max e^{-1} at t = 1. Tolerances above the numerical
+  // margin 10^-(digits - slack) = 1e-15 are decidable.
+  const char* flow = "state = { x = \"0\" }\nfield = { x = \"exp(-t) - x\" }\ntimes = { to = 3, count = 30 }\n"
+                     "quantity = \"x\"\nrate = \"exp(-t) - x\"\nfind = \"max\"\nwindow = [0, 3]\n";
+  auto ok = run_text(flow_claim("extremum", std::string(flow) + "holds = \"vcat(abs(value - exp(-1)), abs(tstar - 1)) < vcat(1e-12, 1e-8)\""));
+  BOOST_TEST(to_string(ok.verdict) == "verified");
+  auto bad = run_text(flow_claim("extremum", std::string(flow) + "holds = \"abs(tstar - 1.01) < 1e-3\""));
+  BOOST_TEST(to_string(bad.verdict) == "refuted");
+}
+
 BOOST_AUTO_TEST_CASE(flow_input_errors) {
   std::string missing_field = "[[claim]]\nid = \"F\"\nexpect = \"verified\"\nkind = \"trajectory\"\nstate = { y = \"1\" }\ntimes = [\"1\"]\nlhs = \"y\"\nrhs = \"1\"\n";
   BOOST_CHECK_THROW(flowcert::test::load_text(missing_field), InputError);

@@ -69,6 +69,10 @@ struct CheckSpec {
   bool rigorous = false;              // flows: also decide with interval enclosures (certificates)
   // extremum: the scalar `quantity`, its exact time derivative `rate`, "min" or "max", the window in t.
   std::string quantity, rate, find = "min";
+  // rate: `quantity` tends to `tends_to` (|q - L| eventually non-increasing and below `tolerance`), or
+  // log|quantity| has slope `slope` in log t (least squares over the output times, within `tolerance`).
+  std::string tends_to, slope;
+  double tolerance = 0;
   std::vector<std::string> window;
   // A figure of the flow at its output times (written when the run has a figures directory).
   struct Plot {

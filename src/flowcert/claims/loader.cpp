@@ -85,7 +85,7 @@ void read_defs(const Ctx& c, const toml::table& t, DefTable& out, const std::str
 const std::set<std::string> kCheckKeys = {"name", "defs", "conserved", "kind", "lhs", "rhs", "holds", "params", "grid", "random", "samples",
                                           "seed", "symbolic", "digits", "slack", "refute_digits", "domain_error",
                                           "state", "field", "times", "log_time", "method", "rigorous", "bits",
-                                          "quantity", "rate", "find", "window", "plot"};
+                                          "quantity", "rate", "find", "window", "plot", "tends_to", "slope", "tolerance"};
 
 const std::set<std::string> kClaimOnlyKeys = {"id", "where", "statement", "expect", "notes", "defs", "check"};
 
@@ -215,6 +215,11 @@ void read_check_fields(const Ctx& c, const toml::table& t, CheckSpec& s) {
       s.log_time = v.as_boolean()->get();
     } else if (key == "quantity" || key == "rate") {
       (key == "quantity" ? s.quantity : s.rate) = get_string(c, v, key);
+    } else if (key == "tends_to" || key == "slope") {
+      (key == "tends_to" ? s.tends_to : s.slope) = v.as_string() ? v.as_string()->get() : exact_string(scalar_value(c, v, key));
+    } else if (key == "tolerance") {
+      s.tolerance = scalar_value(c, v, key).convert_to<double>();
+      if (!(s.tolerance > 0)) throw InputError(c.at(v, key), "tolerance must be positive");
     } else if (key == "find") {
       s.find = get_string(c, v, key);
       if (s.find != "min" && s.find != "max") throw InputError(c.at(v, key), "find is min or max");
@@ -261,10 +266,13 @@ void validate_check(const CheckSpec& s) {
   for (const auto& [var, f] : s.field)
     if (!s.state.count(var)) throw InputError(f.where, "field of '" + var + "' has no initial value in state");
   if (!s.field.empty() && s.times.empty()) throw InputError(s.where, "a flow check needs times = [...]");
+  if (s.kind == "rate" && (s.quantity.empty() || s.tends_to.empty() == s.slope.empty() || !(s.tolerance > 0)))
+    throw InputError(s.where, "a rate check needs quantity, one of tends_to or slope, and tolerance");
   if (s.kind == "extremum" && (s.quantity.empty() || s.rate.empty() || s.window.size() != 2))
     throw InputError(s.where, "an extremum check needs quantity, rate (its time derivative), find and window");
   int forms = (s.formulas.count("holds") ? 1 : 0) + (s.formulas.count("conserved") ? 1 : 0) +
               ((s.formulas.count("lhs") || s.formulas.count("rhs")) ? 1 : 0);
+  if (s.kind == "rate" && forms == 0) return;  // a rate check states its claim in quantity / tends_to / slope
   if (forms != 1 || ((s.formulas.count("lhs") || s.formulas.count("rhs")) && !(s.formulas.count("lhs") && s.formulas.count("rhs"))))
     throw InputError(s.where, "a check gives exactly one of `holds` (a relation), both `lhs` and `rhs`, or `conserved`");
 }

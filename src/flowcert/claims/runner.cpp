@@ -37,7 +37,7 @@ void validate_claims(const ClaimsFile& file) {
         for (const CheckKind* k : check_kinds()) kinds += (kinds.empty() ? "" : ", ") + std::string(k->name());
         throw InputError(s.where, "unknown check kind '" + s.kind + "' (kinds: " + kinds + ")");
       }
-      compile_relation(cl, s);
+      if (!s.formulas.empty()) compile_relation(cl, s);
       if (!s.field.empty()) compile_flow(cl, s);
     }
 }
@@ -45,9 +45,22 @@ void validate_claims(const ClaimsFile& file) {
 std::string claim_formula_hash(const Claim& claim) {
   std::string text;
   for (const CheckSpec& s : claim.checks) {
-    CompiledRelation rel = compile_relation(claim, s);
-    text += s.kind + "\n" + rel.lhs_text + " " + rel.op + " " + rel.rhs_text + "\n";
-    for (const auto& [name, body] : rel.defs) text += name + " = " + body + "\n";
+    text += s.kind + "\n";
+    std::map<std::string, std::string> defs;
+    if (!s.formulas.empty()) {
+      CompiledRelation rel = compile_relation(claim, s);
+      text += rel.lhs_text + " " + rel.op + " " + rel.rhs_text + "\n";
+      defs = rel.defs;
+    }
+    if (!s.field.empty()) {
+      // A flow's verdict also depends on its field, initial values and the quantities it judges.
+      CompiledFlow flow = compile_flow(claim, s);
+      for (const auto& [v, f] : s.field) text += "d/dt " + v + " = " + f.text + "\n";
+      for (const auto& [v, f] : s.state) text += v + "(0) = " + f.text + "\n";
+      text += s.quantity + "|" + s.rate + "|" + s.tends_to + "|" + s.slope + "\n";
+      for (const auto& [k, v] : flow.used_defs) defs[k] = v;
+    }
+    for (const auto& [name, body] : defs) text += name + " = " + body + "\n";
   }
   return sha256_hex(text);
 }

@@ -58,6 +58,22 @@ const Mat<T>& Evaluator<T>::value(int node) {
   return cache_[i];
 }
 
+// The inverse of Ei on (x0, inf), x0 = 0.3725 the zero of Ei, where Ei is increasing: Newton's method
+// u <- u - (Ei(u) - y) u e^{-u} from the asymptotic guess u = log(y) + log(log(y)) (or u = 1 for small y).
+inline mp ei_inverse(const mp& y) {
+  mp u = y > 3 ? mp(bmp::log(y) + bmp::log(bmp::log(y))) : mp(1);
+  for (int it = 0; it < 200; ++it) {
+    mp ei;
+    mpfr_eint(ei.backend().data(), u.backend().data(), MPFR_RNDN);
+    mp step = (ei - y) * u * bmp::exp(-u);
+    mp next = u - step;
+    if (next <= mp("0.3725")) next = (u + mp("0.3725")) / 2;
+    if (bmp::abs(next - u) <= bmp::abs(u) * bmp::pow(mp(10), -static_cast<long>(mp::default_precision()))) return next;
+    u = next;
+  }
+  throw DomainError("Eiinv: Newton's method did not converge");
+}
+
 namespace detail {
 
 template <class T>
@@ -146,6 +162,13 @@ Mat<T> apply_builtin(Fn fn, const std::vector<const Mat<T>*>& args) {
     case Fn::Expm1: return elementwise([](const T& x) { return O::expm1(x); });
     case Fn::Log1p: return elementwise([](const T& x) { return O::log1p(x); });
     case Fn::Ei: return elementwise([](const T& x) { return O::ei(x); });
+    case Fn::EiInv: {
+      if constexpr (std::is_same_v<T, mp>) {
+        return elementwise([](const mp& y) { return ei_inverse(y); });
+      } else {
+        throw DomainError(std::string("Eiinv is only available in mpfr arithmetic, not ") + O::name);
+      }
+    }
     case Fn::Max: return broadcast((*args[0]), (*args[1]), [](const T& x, const T& y) { return O::max(x, y); }, "max");
     case Fn::Min: return broadcast((*args[0]), (*args[1]), [](const T& x, const T& y) { return O::min(x, y); }, "min");
     case Fn::Hadamard: return sylvester_hadamard<T>(integer(0));
