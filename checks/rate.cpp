@@ -74,8 +74,11 @@ class RateKind final : public CheckKind {
         }
         if (first_q.empty()) first_q = qs;
         else
-          for (std::size_t k = 0; k < qs.size(); ++k)
-            agree = std::min(agree, agreement_digits(Mat<mp>::of_scalar(qs[k]), Mat<mp>::of_scalar(first_q[k]), spec.where));
+          for (std::size_t k = 0; k < qs.size(); ++k) {
+            // Agreement relative to max(1, |q|): a quantity that tends to 0 ends in rounding noise.
+            mp gap = bmp::abs(qs[k] - first_q[k]) / std::max(mp(1), mp(bmp::abs(first_q[k])));
+            if (gap > 0) agree = std::min(agree, -bmp::log10(gap).convert_to<double>());
+          }
         series.push_back(vals);
       }
       nlohmann::json pj = {{"point", pt.label}, {"methods_agree_digits", std::isfinite(agree) ? agree : -1.0}};
