@@ -37,5 +37,6 @@ const CheckKind& invariant_kind();
 const CheckKind& lyapunov_kind();
 const CheckKind& extremum_kind();
 const CheckKind& rate_kind();
+const CheckKind& root_kind();
 
 }  // namespace flowcert

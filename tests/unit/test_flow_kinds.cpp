@@ -75,6 +75,19 @@ BOOST_AUTO_TEST_CASE(extremum_locates_and_judges) {
   BOOST_TEST(to_string(bad.verdict) == "refuted");
 }
 
+BOOST_AUTO_TEST_CASE(root_accepts_refutes_and_abstains) {
+  auto root = [](const std::string& start, const std::string& eqs, const std::string& rel) {
+    return run_text("[[claim]]\nid = \"R\"\nexpect = \"verified\"\nkind = \"root\"\ndigits = 30\nunknowns = { v = \"" + start +
+                    "\" }\nequations = \"" + eqs + "\"\n" + rel + "\n");
+  };
+  BOOST_TEST(to_string(root("1", "v^2 - 2", "lhs = \"v\"\nrhs = \"sqrt(2)\"").verdict) == "verified");
+  BOOST_TEST(to_string(root("1", "v^2 - 2", "lhs = \"v\"\nrhs = \"1.4142\"").verdict) == "refuted");
+  BOOST_TEST(to_string(root("vec(1, 0.5)", "vcat(el(v, 0)^2 + el(v, 1)^2 - 1, el(v, 0) - el(v, 1))",
+                            "lhs = \"v\"\nrhs = \"ones(2)/sqrt(2)\"").verdict) == "verified");
+  // No real root: Newton wanders, the verdict is inconclusive (never a pass).
+  BOOST_TEST(to_string(root("1", "v^2 + 1", "lhs = \"v\"\nrhs = \"0\"").verdict) == "inconclusive");
+}
+
 BOOST_AUTO_TEST_CASE(flow_input_errors) {
   std::string missing_field = "[[claim]]\nid = \"F\"\nexpect = \"verified\"\nkind = \"trajectory\"\nstate = { y = \"1\" }\ntimes = [\"1\"]\nlhs = \"y\"\nrhs = \"1\"\n";
   BOOST_CHECK_THROW(flowcert::test::load_text(missing_field), InputError);

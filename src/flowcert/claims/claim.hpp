@@ -73,6 +73,9 @@ struct CheckSpec {
   // log|quantity| has slope `slope` in log t (least squares over the output times, within `tolerance`).
   std::string tends_to, slope;
   double tolerance = 0;
+  // root: unknown name -> starting point (formula), and the equations F(unknown) = 0 (a vector formula).
+  std::map<std::string, FormulaText> unknowns;
+  std::string equations;
   std::vector<std::string> window;
   // A figure of the flow at its output times (written when the run has a figures directory).
   struct Plot {

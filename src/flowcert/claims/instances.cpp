@@ -24,6 +24,7 @@ std::vector<std::string> input_names(const CheckSpec& s) {
   // A flow's relations see its state variables and the time t.
   for (const auto& [n, v] : s.field) add(n);
   if (!s.field.empty()) add("t");
+  for (const auto& [n, v] : s.unknowns) add(n);
   if (s.kind == "extremum") {  // the located extremum, for the relation that judges it
     add("value");
     add("tstar");

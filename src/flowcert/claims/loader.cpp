@@ -85,7 +85,7 @@ void read_defs(const Ctx& c, const toml::table& t, DefTable& out, const std::str
 const std::set<std::string> kCheckKeys = {"name", "defs", "conserved", "kind", "lhs", "rhs", "holds", "params", "grid", "random", "samples",
                                           "seed", "symbolic", "digits", "slack", "refute_digits", "domain_error",
                                           "state", "field", "times", "log_time", "method", "rigorous", "bits",
-                                          "quantity", "rate", "find", "window", "plot", "tends_to", "slope", "tolerance"};
+                                          "quantity", "rate", "find", "window", "plot", "tends_to", "slope", "tolerance", "unknowns", "equations"};
 
 const std::set<std::string> kClaimOnlyKeys = {"id", "where", "statement", "expect", "notes", "defs", "check"};
 
@@ -215,6 +215,13 @@ void read_check_fields(const Ctx& c, const toml::table& t, CheckSpec& s) {
       s.log_time = v.as_boolean()->get();
     } else if (key == "quantity" || key == "rate") {
       (key == "quantity" ? s.quantity : s.rate) = get_string(c, v, key);
+    } else if (key == "unknowns") {
+      const toml::table* ut = v.as_table();
+      if (!ut || ut->size() != 1) throw InputError(c.at(v, key), "unknowns = { name = \"starting point\" } (one vector unknown)");
+      s.unknowns.clear();
+      for (auto&& [uk, uv] : *ut) s.unknowns[std::string(uk.str())] = FormulaText{get_string(c, uv, key), c.at(uv, key)};
+    } else if (key == "equations") {
+      s.equations = get_string(c, v, key);
     } else if (key == "tends_to" || key == "slope") {
       (key == "tends_to" ? s.tends_to : s.slope) = v.as_string() ? v.as_string()->get() : exact_string(scalar_value(c, v, key));
     } else if (key == "tolerance") {
@@ -266,6 +273,8 @@ void validate_check(const CheckSpec& s) {
   for (const auto& [var, f] : s.field)
     if (!s.state.count(var)) throw InputError(f.where, "field of '" + var + "' has no initial value in state");
   if (!s.field.empty() && s.times.empty()) throw InputError(s.where, "a flow check needs times = [...]");
+  if (s.kind == "root" && (s.unknowns.empty() || s.equations.empty()))
+    throw InputError(s.where, "a root check needs unknowns = { v = start } and equations");
   if (s.kind == "rate" && (s.quantity.empty() || s.tends_to.empty() == s.slope.empty() || !(s.tolerance > 0)))
     throw InputError(s.where, "a rate check needs quantity, one of tends_to or slope, and tolerance");
   if (s.kind == "extremum" && (s.quantity.empty() || s.rate.empty() || s.window.size() != 2))

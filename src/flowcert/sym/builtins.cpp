@@ -30,6 +30,8 @@ const std::vector<BuiltinInfo>& builtins() {
       {"col", 2, 2, Fn::Col, false, "col(A, j) as an n x 1 matrix"},
       {"el", 2, 3, Fn::El, false, "el(v, i) or el(A, i, j): one entry"},
       {"sum", 1, 1, Fn::Sum, false, "sum of all entries"},
+      {"minof", 1, 1, Fn::Minof, false, "the smallest entry"},
+      {"maxof", 1, 1, Fn::Maxof, false, "the largest entry"},
       {"dot", 2, 2, Fn::Dot, false, "sum of the elementwise product"},
       {"trace", 1, 1, Fn::Trace, false, "trace"},
       {"fnorm", 1, 1, Fn::Fnorm, false, "Frobenius norm"},

@@ -233,6 +233,14 @@ Mat<T> apply_builtin(Fn fn, const std::vector<const Mat<T>*>& args) {
       for (const T& x : (*args[0]).v) s += x;
       return Mat<T>::of_scalar(s);
     }
+    case Fn::Minof:
+    case Fn::Maxof: {
+      const Mat<T>& a = *args[0];
+      if (a.v.empty()) throw DomainError("minof/maxof of an empty matrix");
+      T m = a.v[0];
+      for (std::size_t i = 1; i < a.v.size(); ++i) m = fn == Fn::Minof ? O::min(m, a.v[i]) : O::max(m, a.v[i]);
+      return Mat<T>::of_scalar(m);
+    }
     case Fn::Dot: {
       const Mat<T>&a = (*args[0]), &b = (*args[1]);
       if (a.v.size() != b.v.size()) throw ShapeError("dot of " + a.shape() + " and " + b.shape());
