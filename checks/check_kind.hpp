@@ -38,5 +38,6 @@ const CheckKind& lyapunov_kind();
 const CheckKind& extremum_kind();
 const CheckKind& rate_kind();
 const CheckKind& root_kind();
+const CheckKind& iterate_kind();
 
 }  // namespace flowcert

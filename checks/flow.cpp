@@ -34,7 +34,7 @@ CompiledFlow compile_flow(const Claim& claim, const CheckSpec& spec) {
   for (const auto& [k, v] : init.used_definitions()) f.used_defs[k] = v;
   f.init = init.take();
   Compiler times(defs, inputs);
-  for (std::size_t k = 0; k < spec.times.size(); ++k) {
+  for (std::size_t k = 0; k < spec.times.size() && spec.kind != "iterate"; ++k) {
     SourceRef w = spec.where;
     w.field = "times[" + std::to_string(k) + "]";
     times.add("time:" + std::to_string(k), spec.times[k], w);
@@ -168,6 +168,27 @@ std::vector<Mat<mp>> advance_flow(const CompiledFlow& flow, const Point& p, Flow
   IntegrationResult r = method == FlowMethod::Taylor ? taylor_integrate(flow.sys, constants, y, a, {b}, opt)
                                                      : extrapolation_integrate(flow.sys, constants, y, a, {b}, opt);
   return r.states.at(0);
+}
+
+FlowSolution solve_flow_at(const CompiledFlow& flow, const Point& p, FlowMethod method, unsigned digits,
+                           const std::vector<mp>& times) {
+  FlowSolution sol;
+  std::vector<Mat<mp>> y0 = initial_state(flow, p);
+  std::vector<std::pair<int, Mat<Q>>> constants;
+  for (std::size_t s = 0; s < flow.sys.prog.params.size(); ++s)
+    for (const auto& [n, v] : p.values)
+      if (n == flow.sys.prog.params[s]) constants.emplace_back(static_cast<int>(s), v);
+  std::vector<mp> outputs;
+  for (const mp& t : times) outputs.push_back(flow.sys.log_time ? mp(bmp::log1p(t)) : t);
+  IntegrationOptions opt;
+  opt.digits = digits;
+  opt.tol_digits = digits;
+  IntegrationResult r = method == FlowMethod::Taylor ? taylor_integrate(flow.sys, constants, y0, mp(0), outputs, opt)
+                                                     : extrapolation_integrate(flow.sys, constants, y0, mp(0), outputs, opt);
+  sol.times = times;
+  sol.states = std::move(r.states);
+  sol.steps = r.steps;
+  return sol;
 }
 
 std::pair<Mat<mp>, Mat<mp>> relation_at(const CompiledRelation& rel, Evaluator<mp>& ev, const Point& p,

@@ -46,6 +46,9 @@ int decide_with_margin(const std::string& op, const Mat<mp>& l, const Mat<mp>& r
 // `observe` sees every accepted step with t (not s) and the state.
 FlowSolution solve_flow(const CompiledFlow& flow, const Point& p, FlowMethod method, unsigned digits,
                         const StepObserver& observe = nullptr);
+// The same at explicitly given output times (increasing, in t).
+FlowSolution solve_flow_at(const CompiledFlow& flow, const Point& p, FlowMethod method, unsigned digits,
+                           const std::vector<mp>& times);
 
 // Writes the check's plot (if any) from a solution at its output times into opts.figures_dir as
 // <name>.csv and <name>.svg; returns the file names written (empty when there is no plot or no directory).

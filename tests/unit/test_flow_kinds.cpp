@@ -88,6 +88,18 @@ BOOST_AUTO_TEST_CASE(root_accepts_refutes_and_abstains) {
   BOOST_TEST(to_string(root("1", "v^2 + 1", "lhs = \"v\"\nrhs = \"0\"").verdict) == "inconclusive");
 }
 
+BOOST_AUTO_TEST_CASE(iterate_accepts_and_refutes) {
+  // Euler's map x <- x (1 - h) stays within O(h) of x' = -x at t = h k; with 2h in the map it does not.
+  auto run = [](const std::string& map) {
+    return run_text("[[claim]]\nid = \"I\"\nexpect = \"verified\"\nkind = \"iterate\"\ndigits = 20\nparams = { h = \"0.001\" }\n"
+                    "iterate_state = { x = \"1\" }\nmap = { x = \"" + map + "\" }\nsteps = 3000\ncheckpoints = 50\n"
+                    "step_time = \"h*k\"\nstate = { y = \"1\" }\nfield = { y = \"-y\" }\n"
+                    "quantity = \"abs(x - y)/y\"\nholds = \"value < 0.01\"\n");
+  };
+  BOOST_TEST(to_string(run("x*(1 - h)").verdict) == "verified");
+  BOOST_TEST(to_string(run("x*(1 - 2*h)").verdict) == "refuted");
+}
+
 BOOST_AUTO_TEST_CASE(flow_input_errors) {
   std::string missing_field = "[[claim]]\nid = \"F\"\nexpect = \"verified\"\nkind = \"trajectory\"\nstate = { y = \"1\" }\ntimes = [\"1\"]\nlhs = \"y\"\nrhs = \"1\"\n";
   BOOST_CHECK_THROW(flowcert::test::load_text(missing_field), InputError);

@@ -73,6 +73,11 @@ struct CheckSpec {
   // log|quantity| has slope `slope` in log t (least squares over the output times, within `tolerance`).
   std::string tends_to, slope;
   double tolerance = 0;
+  // iterate: a discrete map (in double) beside the flow: initial values, the map, the number of steps, how
+  // many checkpoints (log-spaced in k), and the flow time of step k (formula in k).
+  std::map<std::string, FormulaText> iterate_state, map;
+  long steps = 0, checkpoints = 100;
+  std::string step_time;
   // root: unknown name -> starting point (formula), and the equations F(unknown) = 0 (a vector formula).
   std::map<std::string, FormulaText> unknowns;
   std::string equations;

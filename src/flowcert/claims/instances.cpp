@@ -25,7 +25,12 @@ std::vector<std::string> input_names(const CheckSpec& s) {
   for (const auto& [n, v] : s.field) add(n);
   if (!s.field.empty()) add("t");
   for (const auto& [n, v] : s.unknowns) add(n);
-  if (s.kind == "extremum") {  // the located extremum, for the relation that judges it
+  for (const auto& [n, v] : s.map) add(n);
+  if (!s.map.empty()) {
+    add("k");
+    add("kstar");
+  }
+  if (s.kind == "extremum" || s.kind == "iterate") {  // the located extremum / largest deviation, for `holds`
     add("value");
     add("tstar");
   }

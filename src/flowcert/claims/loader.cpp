@@ -85,7 +85,8 @@ void read_defs(const Ctx& c, const toml::table& t, DefTable& out, const std::str
 const std::set<std::string> kCheckKeys = {"name", "defs", "conserved", "kind", "lhs", "rhs", "holds", "params", "grid", "random", "samples",
                                           "seed", "symbolic", "digits", "slack", "refute_digits", "domain_error",
                                           "state", "field", "times", "log_time", "method", "rigorous", "bits",
-                                          "quantity", "rate", "find", "window", "plot", "tends_to", "slope", "tolerance", "unknowns", "equations"};
+                                          "quantity", "rate", "find", "window", "plot", "tends_to", "slope", "tolerance", "unknowns", "equations",
+                                          "iterate_state", "map", "steps", "checkpoints", "step_time"};
 
 const std::set<std::string> kClaimOnlyKeys = {"id", "where", "statement", "expect", "notes", "defs", "check"};
 
@@ -215,6 +216,18 @@ void read_check_fields(const Ctx& c, const toml::table& t, CheckSpec& s) {
       s.log_time = v.as_boolean()->get();
     } else if (key == "quantity" || key == "rate") {
       (key == "quantity" ? s.quantity : s.rate) = get_string(c, v, key);
+    } else if (key == "iterate_state" || key == "map") {
+      const toml::table* mt = v.as_table();
+      if (!mt) throw InputError(c.at(v, key), key + " must be a table: variable = formula");
+      auto& target = key == "map" ? s.map : s.iterate_state;
+      target.clear();
+      for (auto&& [mk, mv] : *mt) target[std::string(mk.str())] = FormulaText{get_string(c, mv, key), c.at(mv, key + "." + std::string(mk.str()))};
+    } else if (key == "steps" || key == "checkpoints") {
+      auto i = v.as_integer();
+      if (!i || i->get() < 1 || i->get() > 100000000) throw InputError(c.at(v, key), key + " must be an integer in 1..1e8");
+      (key == "steps" ? s.steps : s.checkpoints) = i->get();
+    } else if (key == "step_time") {
+      s.step_time = get_string(c, v, key);
     } else if (key == "unknowns") {
       const toml::table* ut = v.as_table();
       if (!ut || ut->size() != 1) throw InputError(c.at(v, key), "unknowns = { name = \"starting point\" } (one vector unknown)");
@@ -272,7 +285,10 @@ void validate_check(const CheckSpec& s) {
     if (!s.field.count(var)) throw InputError(f.where, "state variable '" + var + "' has no field (d/dt formula)");
   for (const auto& [var, f] : s.field)
     if (!s.state.count(var)) throw InputError(f.where, "field of '" + var + "' has no initial value in state");
-  if (!s.field.empty() && s.times.empty()) throw InputError(s.where, "a flow check needs times = [...]");
+  if (!s.field.empty() && s.times.empty() && s.kind != "iterate") throw InputError(s.where, "a flow check needs times = [...]");
+  if (s.kind == "iterate" && (s.map.empty() || s.iterate_state.size() != s.map.size() || s.steps < 1 || s.step_time.empty() ||
+                              s.quantity.empty() || s.field.empty()))
+    throw InputError(s.where, "an iterate check needs iterate_state, map, steps, step_time, quantity and a flow (state, field)");
   if (s.kind == "root" && (s.unknowns.empty() || s.equations.empty()))
     throw InputError(s.where, "a root check needs unknowns = { v = start } and equations");
   if (s.kind == "rate" && (s.quantity.empty() || s.tends_to.empty() == s.slope.empty() || !(s.tolerance > 0)))

@@ -293,6 +293,55 @@ struct Ops<Ball> {
   }
 };
 
+// IEEE double: fast, not rigorous, for long discrete iterations (gradient descent over 1e5+ steps), as the
+// papers themselves ran them.
+template <>
+struct Ops<double> {
+  static constexpr const char* name = "double";
+  static constexpr bool exact = false, rigorous = false;
+  static double from_q(const Q& q) { return q.convert_to<double>(); }
+  static double exp(double x) { return std::exp(x); }
+  static double log(double x) {
+    if (!(x > 0)) throw DomainError("log of a non-positive number");
+    return std::log(x);
+  }
+  static double sqrt(double x) {
+    if (x < 0) throw DomainError("sqrt of a negative number");
+    return std::sqrt(x);
+  }
+  static double abs(double x) { return std::abs(x); }
+  static double tanh(double x) { return std::tanh(x); }
+  static double sin(double x) { return std::sin(x); }
+  static double cos(double x) { return std::cos(x); }
+  static double expm1(double x) { return std::expm1(x); }
+  static double log1p(double x) { return std::log1p(x); }
+  static double ei(double) { throw DomainError("Ei is not available in double"); }
+  static double powi(double x, long n) { return std::pow(x, static_cast<double>(n)); }
+  static double pow(double x, double y) {
+    if (!(x > 0)) throw DomainError("non-integer power of a non-positive number");
+    return std::pow(x, y);
+  }
+  static double div(double a, double b) {
+    if (b == 0) throw DomainError("division by zero");
+    return a / b;
+  }
+  static double pi() { return 3.14159265358979323846; }
+  static double euler() { return 0.57721566490153286061; }
+  static double max(double a, double b) { return a < b ? b : a; }
+  static double min(double a, double b) { return a < b ? a : b; }
+  static int sign(double x) {
+    if (std::isnan(x)) throw DomainError("the value is NaN");
+    return x > 0 ? 1 : (x < 0 ? -1 : 0);
+  }
+  static bool finite(double x) { return std::isfinite(x); }
+  static long to_long(double x) {
+    if (!std::isfinite(x) || std::trunc(x) != x || std::abs(x) > 1e15) throw DomainError("expected an integer");
+    return static_cast<long>(x);
+  }
+  static double to_double(double x) { return x; }
+  static std::string str(double x, unsigned = 17) { return std::to_string(x); }
+};
+
 template <>
 struct Ops<Q> {
   static constexpr const char* name = "exact";
