@@ -56,23 +56,10 @@ class ExtremumKind final : public CheckKind {
         PrecisionScope scope(p + 5);
         Evaluator<mp> qev(qprog), wev(wprog);
         auto eval_q = [&](const std::vector<Mat<mp>>& y, const mp& t, const char* root) {
-          for (std::size_t s = 0; s < qprog.params.size(); ++s) {
-            const std::string& nm = qprog.params[s];
-            bool done = false;
-            for (std::size_t v = 0; v < flow.sys.state_names.size() && !done; ++v)
-              if (flow.sys.state_names[v] == nm) {
-                qev.set_value(static_cast<int>(s), y[v]);
-                done = true;
-              }
-            if (!done && nm == "t") qev.set_value(static_cast<int>(s), Mat<mp>::of_scalar(t));
-            for (const auto& [n, val] : pt.values)
-              if (!done && n == nm) qev.set(static_cast<int>(s), val);
-          }
+          bind_inputs(qev, qprog, pt, flow.sys.state_names, y, &t);
           return mp(qev.root(root).as_scalar("the quantity"));
         };
-        for (std::size_t s = 0; s < wprog.params.size(); ++s)
-          for (const auto& [n, val] : pt.values)
-            if (n == wprog.params[s]) wev.set(static_cast<int>(s), val);
+        bind_inputs<mp>(wev, wprog, pt, {}, {}, nullptr);
         mp from = wev.root("from").as_scalar("window"), to = wev.root("to").as_scalar("window");
         Located loc;
         try {

@@ -9,6 +9,14 @@
 
 namespace flowcert {
 
+std::vector<std::pair<int, Mat<Q>>> flow_constants(const OdeSystem& sys, const Point& p) {
+  std::vector<std::pair<int, Mat<Q>>> c;
+  for (std::size_t s = 0; s < sys.prog.params.size(); ++s)
+    for (const auto& [n, v] : p.values)
+      if (n == sys.prog.params[s]) c.emplace_back(static_cast<int>(s), v);
+  return c;
+}
+
 const char* to_string(FlowMethod m) { return m == FlowMethod::Taylor ? "taylor" : "extrapolation"; }
 
 std::vector<FlowMethod> flow_methods(const CheckSpec& spec) {
@@ -94,10 +102,7 @@ FlowSolution solve_flow(const CompiledFlow& flow, const Point& p, FlowMethod met
     sol.times.push_back(t);
     outputs.push_back(flow.sys.log_time ? mp(bmp::log1p(t)) : t);
   }
-  std::vector<std::pair<int, Mat<Q>>> constants;
-  for (std::size_t s = 0; s < flow.sys.prog.params.size(); ++s)
-    for (const auto& [n, v] : p.values)
-      if (n == flow.sys.prog.params[s]) constants.emplace_back(static_cast<int>(s), v);
+  const auto constants = flow_constants(flow.sys, p);
   IntegrationOptions opt;
   opt.digits = digits;
   opt.tol_digits = digits;
@@ -133,18 +138,7 @@ std::vector<std::string> write_flow_figure(const Claim& claim, const CheckSpec& 
   for (const auto& [label, f] : spec.plot.series) d.series.push_back(PlotSeries{label, {}});
   for (std::size_t k = 0; k < sol.times.size(); ++k) {
     if (d.log_x && !(sol.times[k] > 0)) continue;
-    for (std::size_t s = 0; s < prog.params.size(); ++s) {
-      const std::string& name = prog.params[s];
-      bool done = false;
-      for (std::size_t v = 0; v < flow.sys.state_names.size() && !done; ++v)
-        if (flow.sys.state_names[v] == name) {
-          ev.set_value(static_cast<int>(s), sol.states[k][v]);
-          done = true;
-        }
-      if (!done && name == "t") ev.set_value(static_cast<int>(s), Mat<mp>::of_scalar(sol.times[k]));
-      for (const auto& [n, val] : p.values)
-        if (!done && n == name) ev.set(static_cast<int>(s), val);
-    }
+    bind_inputs(ev, prog, p, flow.sys.state_names, sol.states[k], &sol.times[k]);
     d.x.push_back(sol.times[k].convert_to<double>());
     for (std::size_t j = 0; j < spec.plot.series.size(); ++j)
       d.series[j].y.push_back(ev.root(spec.plot.series[j].first).as_scalar("a plotted series").convert_to<double>());
@@ -157,10 +151,7 @@ std::vector<std::string> write_flow_figure(const Claim& claim, const CheckSpec& 
 
 std::vector<Mat<mp>> advance_flow(const CompiledFlow& flow, const Point& p, FlowMethod method, unsigned digits,
                                   const std::vector<Mat<mp>>& y, const mp& t0, const mp& t1) {
-  std::vector<std::pair<int, Mat<Q>>> constants;
-  for (std::size_t s = 0; s < flow.sys.prog.params.size(); ++s)
-    for (const auto& [n, v] : p.values)
-      if (n == flow.sys.prog.params[s]) constants.emplace_back(static_cast<int>(s), v);
+  const auto constants = flow_constants(flow.sys, p);
   IntegrationOptions opt;
   opt.digits = digits;
   opt.tol_digits = digits;
@@ -174,10 +165,7 @@ FlowSolution solve_flow_at(const CompiledFlow& flow, const Point& p, FlowMethod 
                            const std::vector<mp>& times) {
   FlowSolution sol;
   std::vector<Mat<mp>> y0 = initial_state(flow, p);
-  std::vector<std::pair<int, Mat<Q>>> constants;
-  for (std::size_t s = 0; s < flow.sys.prog.params.size(); ++s)
-    for (const auto& [n, v] : p.values)
-      if (n == flow.sys.prog.params[s]) constants.emplace_back(static_cast<int>(s), v);
+  const auto constants = flow_constants(flow.sys, p);
   std::vector<mp> outputs;
   for (const mp& t : times) outputs.push_back(flow.sys.log_time ? mp(bmp::log1p(t)) : t);
   IntegrationOptions opt;
@@ -194,26 +182,7 @@ FlowSolution solve_flow_at(const CompiledFlow& flow, const Point& p, FlowMethod 
 std::pair<Mat<mp>, Mat<mp>> relation_at(const CompiledRelation& rel, Evaluator<mp>& ev, const Point& p,
                                         const std::vector<std::string>& vars, const std::vector<Mat<mp>>& state,
                                         const mp& t) {
-  const Program& prog = rel.prog;
-  for (std::size_t s = 0; s < prog.params.size(); ++s) {
-    const std::string& name = prog.params[s];
-    bool done = false;
-    for (std::size_t v = 0; v < vars.size() && !done; ++v)
-      if (vars[v] == name) {
-        ev.set_value(static_cast<int>(s), state[v]);
-        done = true;
-      }
-    if (!done && name == "t") {
-      ev.set_value(static_cast<int>(s), Mat<mp>::of_scalar(t));
-      done = true;
-    }
-    for (const auto& [n, val] : p.values)
-      if (!done && n == name) {
-        ev.set(static_cast<int>(s), val);
-        done = true;
-      }
-    if (!done) throw InputError(rel.where, "no value for input '" + name + "'");
-  }
+  bind_inputs(ev, rel.prog, p, vars, state, &t);
   return {ev.value(rel.lhs), ev.value(rel.rhs)};
 }
 

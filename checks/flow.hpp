@@ -55,6 +55,34 @@ FlowSolution solve_flow_at(const CompiledFlow& flow, const Point& p, FlowMethod 
 std::vector<std::string> write_flow_figure(const Claim& claim, const CheckSpec& spec, const CompiledFlow& flow,
                                            const Point& p, const FlowSolution& sol, const RunOptions& opts);
 
+// The point's values for the parameters the flow's field reads (its constants).
+std::vector<std::pair<int, Mat<Q>>> flow_constants(const OdeSystem& sys, const Point& p);
+
+// Binds every input of `prog` that is a state variable (from `state`), the time "t" (if `t` is given) or a
+// value of the point. Inputs the program does not read may stay unbound.
+template <class T>
+void bind_inputs(Evaluator<T>& ev, const Program& prog, const Point& p, const std::vector<std::string>& vars,
+                 const std::vector<Mat<T>>& state, const T* t) {
+  for (std::size_t s = 0; s < prog.params.size(); ++s) {
+    const std::string& name = prog.params[s];
+    bool done = false;
+    for (std::size_t v = 0; v < vars.size() && v < state.size() && !done; ++v)
+      if (vars[v] == name) {
+        ev.set_value(static_cast<int>(s), state[v]);
+        done = true;
+      }
+    if (!done && t && name == "t") {
+      ev.set_value(static_cast<int>(s), Mat<T>::of_scalar(*t));
+      done = true;
+    }
+    for (const auto& [n, val] : p.values)
+      if (!done && n == name) {
+        ev.set(static_cast<int>(s), val);
+        done = true;
+      }
+  }
+}
+
 // Both sides of a relation at one state and time.
 std::pair<Mat<mp>, Mat<mp>> relation_at(const CompiledRelation& rel, Evaluator<mp>& ev, const Point& p,
                                         const std::vector<std::string>& vars, const std::vector<Mat<mp>>& state,

@@ -9,14 +9,6 @@ namespace flowcert {
 
 namespace {
 
-std::vector<std::pair<int, Mat<Q>>> constants_of(const OdeSystem& sys, const Point& p) {
-  std::vector<std::pair<int, Mat<Q>>> c;
-  for (std::size_t s = 0; s < sys.prog.params.size(); ++s)
-    for (const auto& [n, v] : p.values)
-      if (n == sys.prog.params[s]) c.emplace_back(static_cast<int>(s), v);
-  return c;
-}
-
 template <class EV>
 void set_inputs(EV& ev, const Program& prog, const Point& p) {
   for (std::size_t s = 0; s < prog.params.size(); ++s)
@@ -74,7 +66,7 @@ RigorousFlow enclose_check_flow(const CompiledFlow& flow, const Point& p, unsign
   }
   rf.end = stops.back();
   if (!all_stops) stops = {stops.back()};
-  const auto constants = constants_of(flow.sys, p);
+  const auto constants = flow_constants(flow.sys, p);
   const unsigned digits = bits_to_digits(bits) + 6;
   if (recheckable) opt.accept_step = [&](const EnclosureStep<iv>& st) {
     slong saved = Ball::precision();
@@ -92,7 +84,7 @@ RigorousFlow enclose_check_flow(const CompiledFlow& flow, const Point& p, unsign
 std::vector<DecidedPiece> decide_along(const CompiledRelation& rel, const CompiledFlow& flow, const Point& p,
                                        const RigorousFlow& rf, int max_depth) {
   std::vector<DecidedPiece> out;
-  auto constants = constants_of(flow.sys, p);
+  auto constants = flow_constants(flow.sys, p);
   Evaluator<iv> ev(rel.prog);
   const auto& vars = flow.sys.state_names;
   auto decide_piece = [&](std::size_t k, const Q& lo, const Q& hi) {
@@ -100,24 +92,7 @@ std::vector<DecidedPiece> decide_along(const CompiledRelation& rel, const Compil
     auto y = range_enclosure<iv>(flow.sys, constants, st, lo, hi, rf.order);
     iv trange = IntervalOps<iv>::from_bounds(Q(st.t0 + lo), Q(st.t0 + hi));
     if (flow.sys.log_time) trange = Ops<iv>::expm1(trange);
-    for (std::size_t s = 0; s < rel.prog.params.size(); ++s) {
-      const std::string& name = rel.prog.params[s];
-      bool done = false;
-      for (std::size_t v = 0; v < vars.size() && !done; ++v)
-        if (vars[v] == name) {
-          ev.set_value(static_cast<int>(s), y[v]);
-          done = true;
-        }
-      if (!done && name == "t") {
-        ev.set_value(static_cast<int>(s), Mat<iv>::of_scalar(trange));
-        done = true;
-      }
-      for (const auto& [n, val] : p.values)
-        if (!done && n == name) {
-          ev.set(static_cast<int>(s), val);
-          done = true;
-        }
-    }
+    bind_inputs(ev, rel.prog, p, vars, y, &trange);
     Mat<iv> d = difference(ev.value(rel.lhs), ev.value(rel.rhs), rel.where);
     int all = 1;
     for (const auto& x : d.v) {

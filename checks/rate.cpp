@@ -55,18 +55,7 @@ class RateKind final : public CheckKind {
         std::vector<mp> qs;
         logt.clear();
         for (std::size_t k = 0; k < sol.times.size(); ++k) {
-          for (std::size_t s = 0; s < prog.params.size(); ++s) {
-            const std::string& nm = prog.params[s];
-            bool done = false;
-            for (std::size_t v = 0; v < flow.sys.state_names.size() && !done; ++v)
-              if (flow.sys.state_names[v] == nm) {
-                ev.set_value(static_cast<int>(s), sol.states[k][v]);
-                done = true;
-              }
-            if (!done && nm == "t") ev.set_value(static_cast<int>(s), Mat<mp>::of_scalar(sol.times[k]));
-            for (const auto& [n, val] : pt.values)
-              if (!done && n == nm) ev.set(static_cast<int>(s), val);
-          }
+          bind_inputs(ev, prog, pt, flow.sys.state_names, sol.states[k], &sol.times[k]);
           mp q = ev.root("q").as_scalar("the quantity"), L = ev.root("L").as_scalar("the limit");
           qs.push_back(q);
           vals.push_back(spec.tends_to.empty() ? bmp::log(bmp::abs(q)).convert_to<double>() : mp(q - L).convert_to<double>());
@@ -110,9 +99,7 @@ class RateKind final : public CheckKind {
           double fitted = (n * sxy - sx * sy) / (n * sxx - sx * sx);
           PrecisionScope scope(p + 5);
           Evaluator<mp> ev(prog);
-          for (std::size_t s = 0; s < prog.params.size(); ++s)
-            for (const auto& [nm, val] : pt.values)
-              if (nm == prog.params[s]) ev.set(static_cast<int>(s), val);
+          bind_inputs<mp>(ev, prog, pt, {}, {}, nullptr);
           double predicted = ev.root("L").as_scalar("the slope").convert_to<double>();
           v = std::abs(fitted - predicted) <= spec.tolerance ? 1 : 0;
           std::snprintf(buf, sizeof buf, "fitted slope %.6g vs predicted %.6g", fitted, predicted);
