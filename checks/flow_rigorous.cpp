@@ -165,6 +165,7 @@ nlohmann::json flow_certificate_item(const Claim& claim, const CheckSpec& spec, 
                          {"arithmetic", "mpfi"},
                          {"precision_bits", rf.bits},
                          {"taylor_order", rf.order},
+                         {"covers", {{"from", "0"}, {"to", exact_string(rf.end, 200)}, {"variable", flow.sys.log_time ? "s = log(1 + t)" : "t"}}},
                          {"steps", steps},
                          {"holds", holds}};
   item["formula_sha256"] = flow_formula_hash(item);

@@ -99,6 +99,9 @@ holds = "y*(1 - y) > 0"
   nlohmann::json gap = c;
   gap["items"][0]["steps"].erase(1);  // a missing step breaks the chain
   BOOST_TEST(!recheck_certificate(reseal(gap)).ok);
+  nlohmann::json cut = c;  // the last step removed, resealed: the steps no longer reach the stated end
+  cut["items"][0]["steps"].erase(cut["items"][0]["steps"].size() - 1);
+  BOOST_TEST(recheck_certificate(reseal(cut)).lines.back().find("stated end") != std::string::npos);
   nlohmann::json end = c;
   end["items"][0]["steps"][0]["end"][0]["hi"][0] = end["items"][0]["steps"][0]["end"][0]["lo"][0];
   BOOST_TEST(!recheck_certificate(reseal(end)).ok);

@@ -23,6 +23,7 @@ std::string flow_formula_hash(const nlohmann::json& item) {
   const auto& rel = item.at("relation");
   std::string text = rel.at("lhs").get<std::string>() + " " + rel.at("op").get<std::string>() + " " + rel.at("rhs").get<std::string>() + "\n";
   text += std::string("log_time = ") + (item.at("log_time").get<bool>() ? "true" : "false") + "\n";
+  if (item.contains("covers")) text += "covers [0, " + item.at("covers").at("to").get<std::string>() + "]\n";
   for (const auto& [k, v] : item.at("field").items()) text += "d/dt " + k + " = " + v.get<std::string>() + "\n";
   for (const auto& [k, v] : item.at("initial").items()) text += k + "(0) = " + v.get<std::string>() + "\n";
   for (const auto& [k, v] : item.at("definitions").items()) text += k + " = " + v.get<std::string>() + "\n";

@@ -146,7 +146,13 @@ std::string recheck_flow_item(const nlohmann::json& item) {
     t_prev = st.t1;
   }
   if (!holds && !seen_failure) throw RecheckFailure("no piece where the relation provably fails");
-  return "flow re-enclosed with Arb at " + std::to_string(bits) + " bits: " + std::to_string(steps.size()) + " steps, " +
+  // The steps must cover exactly the range the certificate states (a truncated certificate proves less).
+  if (!item.contains("covers")) throw RecheckFailure("the certificate does not state the range it covers");
+  Q covers_to = parse_exact_decimal(item.at("covers").at("to").get<std::string>());
+  if (holds && t_prev != covers_to)
+    throw RecheckFailure("the steps end at " + exact_string(t_prev, 40) + ", not at the stated end " + exact_string(covers_to, 40));
+  return "flow re-enclosed with Arb at " + std::to_string(bits) + " bits on [0, " + exact_string(covers_to, 40) + "] (" +
+         item.at("covers").value("variable", "t") + "): " + std::to_string(steps.size()) + " steps, " +
          std::to_string(n_pieces) + " pieces, relation " + (holds ? "holds on all" : "fails on one");
 }
 
