@@ -107,6 +107,11 @@ class LyapunovKind final : public CheckKind {
         res.summary += "; rigorous enclosure failed: " + at_point(rel, pt, e.what());
         return;
       }
+      if (rf.steps.empty()) {
+        res.verdict = Verdict::Inconclusive;
+        res.summary += "; rigorous: the time range is empty, nothing was enclosed";
+        return;
+      }
       n_steps += static_cast<long>(rf.steps.size());
       n_pieces += static_cast<long>(pieces.size());
       bool fails = !pieces.empty() && pieces.back().decision == 0;
@@ -131,7 +136,12 @@ class LyapunovKind final : public CheckKind {
       c.flow = flow_certificate_item(ctx.claim, spec, rel, flow, pt, rf, pieces, true);
       res.certs.push_back(c);
     }
-    if (numeric == Verdict::Verified) {
+    if (numeric == Verdict::Refuted) {
+      // The integrators saw a violation that the enclosure proves absent: something is wrong; no verdict.
+      res.verdict = Verdict::Inconclusive;
+      res.summary += "; but the interval enclosure proves the relation on the whole range: the methods disagree";
+      res.certs.clear();
+    } else if (numeric == Verdict::Verified) {
       res.verdict = Verdict::Certified;
       res.summary = "holds for every t on the whole range: " + std::to_string(n_steps) + " enclosure steps, " +
                     std::to_string(n_pieces) + " pieces (" + std::to_string(spec.bits) + "-bit intervals); " + res.summary;

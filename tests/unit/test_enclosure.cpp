@@ -102,6 +102,15 @@ holds = "y*(1 - y) > 0"
   nlohmann::json cut = c;  // the last step removed, resealed: the steps no longer reach the stated end
   cut["items"][0]["steps"].erase(cut["items"][0]["steps"].size() - 1);
   BOOST_TEST(recheck_certificate(reseal(cut)).lines.back().find("stated end") != std::string::npos);
+  nlohmann::json shape = c;  // a stored box with another shape than the state
+  shape["items"][0]["steps"][1]["apriori"][0]["rows"] = 2;
+  shape["items"][0]["steps"][1]["apriori"][0]["lo"].push_back("0");
+  shape["items"][0]["steps"][1]["apriori"][0]["hi"].push_back("1");
+  BOOST_TEST(!recheck_certificate(reseal(shape)).ok);
+  nlohmann::json nocover = c;
+  nocover["items"][0].erase("covers");
+  nocover["items"][0]["formula_sha256"] = flow_formula_hash(nocover["items"][0]);
+  BOOST_TEST(!recheck_certificate(reseal(nocover)).ok);
   nlohmann::json end = c;
   end["items"][0]["steps"][0]["end"][0]["hi"][0] = end["items"][0]["steps"][0]["end"][0]["lo"][0];
   BOOST_TEST(!recheck_certificate(reseal(end)).ok);

@@ -103,6 +103,11 @@ BOOST_AUTO_TEST_CASE(iterate_accepts_and_refutes) {
 BOOST_AUTO_TEST_CASE(flow_input_errors) {
   std::string missing_field = "[[claim]]\nid = \"F\"\nexpect = \"verified\"\nkind = \"trajectory\"\nstate = { y = \"1\" }\ntimes = [\"1\"]\nlhs = \"y\"\nrhs = \"1\"\n";
   BOOST_CHECK_THROW(flowcert::test::load_text(missing_field), InputError);
+  // The time variable's names are reserved (a parameter s in log time would silently become the time).
+  std::string clash = "[[claim]]\nid = \"F\"\nexpect = \"verified\"\nkind = \"trajectory\"\nlog_time = true\nparams = { s = 2 }\n"
+                      "state = { y = \"1\" }\nfield = { y = \"-s*y\" }\ntimes = [\"1\"]\nlhs = \"y\"\nrhs = \"exp(-2*t)\"\n";
+  ClaimsFile cf = flowcert::test::load_text(clash);
+  BOOST_CHECK_THROW(validate_claims(cf), InputError);
   std::string bad_field = "[[claim]]\nid = \"F\"\nexpect = \"verified\"\nkind = \"trajectory\"\nstate = { y = \"1\" }\nfield = { y = \"y*q\" }\ntimes = [\"1\"]\nlhs = \"y\"\nrhs = \"1\"\n";
   ClaimsFile f = flowcert::test::load_text(bad_field);
   try {

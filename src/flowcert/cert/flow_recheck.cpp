@@ -31,6 +31,27 @@ std::vector<Mat<Ball>> read_box(const nlohmann::json& j) {
   return box;
 }
 
+// Every stored box must have exactly the state's shapes (the hash does not cover them).
+void check_shapes(const std::vector<Mat<Ball>>& box, const std::vector<Mat<Ball>>& y0, const std::string& what) {
+  if (box.size() != y0.size()) throw RecheckFailure(what + " has " + std::to_string(box.size()) + " variables, the state " + std::to_string(y0.size()));
+  for (std::size_t v = 0; v < y0.size(); ++v)
+    if (box[v].rows != y0[v].rows || box[v].cols != y0[v].cols || box[v].scalar != y0[v].scalar)
+      throw RecheckFailure(what + ": variable " + std::to_string(v) + " is " + box[v].shape() + ", the state " + y0[v].shape());
+}
+
+// Decides `op` for a ball d enclosing lhs - rhs, using its endpoints (as decide_enclosure does for MPFI).
+int decide_ball(const std::string& op, const Ball& d) {
+  int s = Ops<Ball>::sign(d);
+  if (s != kUnknownSign)
+    return (op == "==") ? s == 0 : (op == "!=") ? s != 0 : (op == "<") ? s < 0 : (op == "<=") ? s <= 0 : (op == ">") ? s > 0 : s >= 0;
+  bool lo_neg = !arb_is_nonnegative(d.get()), hi_pos = !arb_is_nonpositive(d.get());
+  if (op == ">" && !hi_pos) return 0;
+  if (op == "<" && !lo_neg) return 0;
+  if (op == ">=" && !lo_neg) return 1;
+  if (op == "<=" && !hi_pos) return 1;
+  return -1;
+}
+
 bool box_subset(const std::vector<Mat<Ball>>& inner, const std::vector<Mat<Ball>>& outer) {
   if (inner.size() != outer.size()) return false;
   for (std::size_t v = 0; v < inner.size(); ++v) {
@@ -86,6 +107,7 @@ std::string recheck_flow_item(const nlohmann::json& item) {
   for (const auto& var : sys.state_names) y0.push_back(iev.root("init:" + var));
   const auto& steps = item.at("steps");
   if (!steps.is_array() || steps.empty()) throw RecheckFailure("no steps");
+  for (std::size_t v = 0; v < y0.size(); ++v) y0[v].scalar = false;  // stored boxes are matrices
   if (!box_subset(y0, read_box(steps[0].at("start")))) throw RecheckFailure("the initial values are not inside the first box");
   // The relation, evaluated on piece enclosures.
   std::vector<std::string> rel_names = names;
@@ -108,6 +130,10 @@ std::string recheck_flow_item(const nlohmann::json& item) {
     const auto& sj = steps[k];
     EnclosureStep<Ball> st{parse_exact_decimal(sj.at("t0").get<std::string>()), parse_exact_decimal(sj.at("t1").get<std::string>()),
                            read_box(sj.at("start")), read_box(sj.at("apriori")), read_box(sj.at("end"))};
+    const std::string which = "step " + std::to_string(k);
+    check_shapes(st.start, y0, which + " start");
+    check_shapes(st.apriori, y0, which + " a-priori box");
+    check_shapes(st.end, y0, which + " end");
     if (st.t0 != t_prev) throw RecheckFailure("step " + std::to_string(k) + " does not start where the previous one ended");
     if (k > 0 && !box_subset(prev_end, st.start)) throw RecheckFailure("step " + std::to_string(k) + "'s start does not contain the previous end");
     std::string why = validate_step<Ball>(sys, constants, st, order);
@@ -123,15 +149,15 @@ std::string recheck_flow_item(const nlohmann::json& item) {
       for (std::size_t v = 0; v < sys.state_names.size(); ++v)
         if (int s = rprog.slot_of(sys.state_names[v]); s >= 0) rev.set_value(s, y[v]);
       if (int s = rprog.slot_of("t"); s >= 0) rev.set_value(s, Mat<Ball>::of_scalar(trange));
-      const Mat<Ball>& L = rev.value(lhs);
-      const Mat<Ball>& R = rev.value(rhs);
+      Mat<Ball> D;
+      try {
+        D = broadcast(rev.value(lhs), rev.value(rhs), [](const Ball& a, const Ball& b) { return Ball(a - b); }, "-");
+      } catch (const ShapeError& e) {
+        throw RecheckFailure(std::string("the relation's sides do not match: ") + e.what());
+      }
       int decision = 1;
-      for (std::size_t e = 0; e < std::max(L.v.size(), R.v.size()); ++e) {
-        Ball d = L.v[L.scalar ? 0 : e] - R.v[R.scalar ? 0 : e];
-        int sgn = Ops<Ball>::sign(d);
-        int r = -1;
-        if (sgn != kUnknownSign)
-          r = (op == "==") ? sgn == 0 : (op == "!=") ? sgn != 0 : (op == "<") ? sgn < 0 : (op == "<=") ? sgn <= 0 : (op == ">") ? sgn > 0 : sgn >= 0;
+      for (const Ball& d : D.v) {
+        int r = decide_ball(op, d);
         if (r == 0) decision = 0;
         else if (r == -1 && decision == 1) decision = -1;
       }
@@ -152,7 +178,7 @@ std::string recheck_flow_item(const nlohmann::json& item) {
   if (holds && t_prev != covers_to)
     throw RecheckFailure("the steps end at " + exact_string(t_prev, 40) + ", not at the stated end " + exact_string(covers_to, 40));
   return "flow re-enclosed with Arb at " + std::to_string(bits) + " bits on [0, " + exact_string(covers_to, 40) + "] (" +
-         item.at("covers").value("variable", "t") + "): " + std::to_string(steps.size()) + " steps, " +
+         (sys.log_time ? std::string("s = log(1 + t)") : std::string("t")) + "): " + std::to_string(steps.size()) + " steps, " +
          std::to_string(n_pieces) + " pieces, relation " + (holds ? "holds on all" : "fails on one");
 }
 

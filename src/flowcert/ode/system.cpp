@@ -7,6 +7,16 @@ OdeSystem compile_ode(const OdeSpec& spec, const DefTable& defs_in, const std::v
   sys.log_time = spec.log_time;
   DefTable defs = defs_in;
   std::vector<std::string> names = inputs;
+  // The time variable's name(s) must not be taken by a parameter, a state variable or a definition.
+  std::vector<std::string> reserved = {spec.time_name};
+  if (spec.log_time) reserved.push_back("s");
+  for (const auto& r : reserved) {
+    for (const auto& n : inputs)
+      if (n == r) throw InputError(spec.where, "'" + r + "' is the flow's time variable and cannot also be a parameter");
+    for (const auto& [var, f] : spec.field)
+      if (var == r) throw InputError(spec.where, "'" + r + "' is the flow's time variable and cannot be a state variable");
+    if (defs.count(r)) throw InputError(spec.where, "'" + r + "' is the flow's time variable and cannot be defined under defs");
+  }
   for (const auto& [var, f] : spec.field) {
     names.push_back(var);
     sys.state_names.push_back(var);
