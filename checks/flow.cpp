@@ -25,6 +25,12 @@ std::vector<FlowMethod> flow_methods(const CheckSpec& spec) {
   return {FlowMethod::Taylor, FlowMethod::Extrapolation};
 }
 
+std::string methods_text(const std::vector<FlowMethod>& methods) {
+  std::string t;
+  for (FlowMethod m : methods) t += (t.empty() ? "" : " + ") + std::string(to_string(m));
+  return t;
+}
+
 CompiledFlow compile_flow(const Claim& claim, const CheckSpec& spec) {
   CompiledFlow f;
   const DefTable defs = effective_defs(claim, spec);

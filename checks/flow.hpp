@@ -21,6 +21,8 @@ enum class FlowMethod { Taylor, Extrapolation };
 const char* to_string(FlowMethod m);
 // The methods a check asks for (`method`: taylor | extrapolation | both).
 std::vector<FlowMethod> flow_methods(const CheckSpec& spec);
+// "taylor + extrapolation", for summaries.
+std::string methods_text(const std::vector<FlowMethod>& methods);
 
 CompiledFlow compile_flow(const Claim& claim, const CheckSpec& spec);
 

@@ -20,12 +20,6 @@ namespace {
 
 constexpr double kExact = std::numeric_limits<double>::infinity();
 
-std::string digits_text(double d) {
-  if (d == kExact) return "exact";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", d);
-  return buf;
-}
 
 struct SymbolicOutcome {
   bool attempted = false, proven = false;

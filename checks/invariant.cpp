@@ -62,12 +62,6 @@ class InvariantKind final : public CheckKind {
         }
       }
     }
-    auto f = [](double d) {
-      char b[32];
-      if (d == kInf) return std::string("exact");
-      std::snprintf(b, sizeof b, "%.1f", d);
-      return std::string(b);
-    };
     res.evidence = {{"points", points.size()}, {"evaluations", evaluations}, {"precision_digits", {p, p2}},
                     {"min_digits_conserved", {worst_p == kInf ? -1.0 : worst_p, worst_p2 == kInf ? -1.0 : worst_p2}},
                     {"worst_point", worst_label}};
@@ -77,7 +71,7 @@ class InvariantKind final : public CheckKind {
       res.summary = "no points";
     } else if (worst_p >= p - spec.slack && improves) {
       res.verdict = Verdict::Verified;
-      res.summary = "conserved to " + f(worst_p) + " digits at " + std::to_string(p) + " (" + f(worst_p2) + " at " +
+      res.summary = "conserved to " + digits_text(worst_p) + " digits at " + std::to_string(p) + " (" + digits_text(worst_p2) + " at " +
                     std::to_string(p2) + ") over " + std::to_string(evaluations) + " steps, " + std::to_string(points.size()) + " points";
     } else if (worst_p < spec.refute_digits && worst_p2 <= worst_p + 1) {
       res.verdict = Verdict::Refuted;
@@ -86,7 +80,7 @@ class InvariantKind final : public CheckKind {
       res.summary = b;
     } else {
       res.verdict = Verdict::Inconclusive;
-      res.summary = "drift of " + f(worst_p) + " digits at " + std::to_string(p) + ", " + f(worst_p2) + " at " + std::to_string(p2);
+      res.summary = "drift of " + digits_text(worst_p) + " digits at " + std::to_string(p) + ", " + digits_text(worst_p2) + " at " + std::to_string(p2);
     }
     return res;
   }

@@ -61,8 +61,7 @@ class LyapunovKind final : public CheckKind {
       all_fail = all_fail && !f.empty();
       any_fail = any_fail || !f.empty();
     }
-    std::string methods_text;
-    for (FlowMethod m : methods) methods_text += (methods_text.empty() ? "" : " + ") + std::string(to_string(m));
+    const std::string methods_text = flowcert::methods_text(methods);
     res.evidence = {{"points", points.size()}, {"evaluations", checked}, {"undecided", undecided}, {"methods", methods_text},
                     {"precision_digits", p}};
     if (all_fail) {

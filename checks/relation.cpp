@@ -150,6 +150,13 @@ double agreement_digits(const Mat<mp>& a, const Mat<mp>& b, const SourceRef& whe
   return -bmp::log10(maxdiff / scale).convert_to<double>();
 }
 
+std::string digits_text(double d) {
+  if (d == std::numeric_limits<double>::infinity()) return "exact";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", d);
+  return buf;
+}
+
 std::string at_point(const CompiledRelation& rel, const Point& p, const std::string& what) {
   SourceRef short_ref = rel.where;
   if (auto slash = short_ref.file.rfind('/'); slash != std::string::npos) short_ref.file = short_ref.file.substr(slash + 1);

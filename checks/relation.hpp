@@ -77,6 +77,9 @@ std::vector<std::pair<std::string, Mat<Q>>> used_inputs(const CompiledRelation& 
 // is exactly 0. `worst` receives the flat index of the largest difference.
 double agreement_digits(const Mat<mp>& a, const Mat<mp>& b, const SourceRef& where, std::size_t* worst = nullptr);
 
+// Digits of agreement for a summary: "exact" for infinity, else one decimal.
+std::string digits_text(double d);
+
 // A domain error message with the point and the formula's location.
 std::string at_point(const CompiledRelation& rel, const Point& p, const std::string& what);
 

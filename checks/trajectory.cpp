@@ -17,12 +17,6 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-std::string fmt_digits(double d) {
-  if (d == kInf) return "exact";
-  char b[32];
-  std::snprintf(b, sizeof b, "%.1f", d);
-  return b;
-}
 
 class TrajectoryKind final : public CheckKind {
  public:
@@ -119,8 +113,8 @@ class TrajectoryKind final : public CheckKind {
         } else {
           ++n_unsure;
           if (first_unsure.empty())
-            first_unsure = pt.label + ": " + fmt_digits(dp) + " digits at " + std::to_string(p) + ", " + fmt_digits(dhigh) +
-                           " at " + std::to_string(p2) + ", methods agree to " + fmt_digits(cross);
+            first_unsure = pt.label + ": " + digits_text(dp) + " digits at " + std::to_string(p) + ", " + digits_text(dhigh) +
+                           " at " + std::to_string(p2) + ", methods agree to " + digits_text(cross);
         }
       } else {
         bool all_hold = true, some_fail = false;
@@ -151,8 +145,7 @@ class TrajectoryKind final : public CheckKind {
       per_point.push_back(pj);
     }
     long n = static_cast<long>(points.size());
-    std::string methods_text;
-    for (FlowMethod m : methods) methods_text += (methods_text.empty() ? "" : " + ") + std::string(to_string(m));
+    const std::string methods_text = flowcert::methods_text(methods);
     res.evidence = {{"points", n}, {"points_hold", n_ok}, {"points_fail", n_bad}, {"points_undecided", n_unsure},
                     {"precision_digits", {p, p2}}, {"methods", methods_text}, {"steps", steps},
                     {"integration_seconds", seconds}, {"per_point", per_point}};
@@ -172,11 +165,11 @@ class TrajectoryKind final : public CheckKind {
       res.verdict = Verdict::Verified;
       if (rel.op == "==")
         std::snprintf(buf, sizeof buf, "%s digits at %u (%s at %u), %s agree to %s digits; %ld points, %ld steps",
-                      fmt_digits(min_digits).c_str(), p, fmt_digits(min_high).c_str(), p2, methods_text.c_str(),
-                      fmt_digits(min_cross).c_str(), n, steps);
+                      digits_text(min_digits).c_str(), p, digits_text(min_high).c_str(), p2, methods_text.c_str(),
+                      digits_text(min_cross).c_str(), n, steps);
       else
         std::snprintf(buf, sizeof buf, "holds at every output time under %s (methods agree to %s digits); %ld points",
-                      methods_text.c_str(), fmt_digits(min_cross).c_str(), n);
+                      methods_text.c_str(), digits_text(min_cross).c_str(), n);
       res.summary = buf;
     }
     return res;
