@@ -25,15 +25,18 @@ int main(int argc, char** argv) {
   bool rigorous = false;
   unsigned bits = 200;
   int order = 0;
+  double lohner_from = 1e-12;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--digits") && i + 1 < argc) digits = static_cast<unsigned>(std::atoi(argv[++i]));
     else if (!std::strcmp(argv[i], "--rigorous")) rigorous = true;
     else if (!std::strcmp(argv[i], "--bits") && i + 1 < argc) bits = static_cast<unsigned>(std::atoi(argv[++i]));
     else if (!std::strcmp(argv[i], "--order") && i + 1 < argc) order = std::atoi(argv[++i]);
+    else if (!std::strcmp(argv[i], "--lohner") && i + 1 < argc) lohner_from = std::atof(argv[++i]);
     else if (!std::strcmp(argv[i], "--method") && i + 1 < argc) method = argv[++i];
     else if (!std::strcmp(argv[i], "--repeat") && i + 1 < argc) repeat = std::atoi(argv[++i]);
     else {
-      std::fprintf(stderr, "usage: bench_ode_p1 --digits D [--method taylor|gbs] [--repeat R] | --rigorous --bits B [--order N]\n");
+      std::fprintf(stderr, "usage: bench_ode_p1 --digits D [--method taylor|gbs] [--repeat R] | --rigorous --bits B [--order N] [--lohner REL]\n"
+                   "  --lohner REL: carry the Lohner set once the relative width exceeds REL (0: always; default 1e-12)\n");
       return 2;
     }
   }
@@ -51,12 +54,15 @@ int main(int argc, char** argv) {
     EnclosureOptions eo;
     eo.bits = bits;
     eo.order = order;
+    eo.lohner_from = lohner_from;
     auto t0 = std::chrono::steady_clock::now();
     Mat<iv> a0i = Mat<iv>::from(a0, [](const Q& q) { return Ops<iv>::from_q(q); });
     auto steps = enclose_flow<iv>(sys, constants, {a0i}, Q(0), {Q(10)}, eo);
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     const iv& a1 = steps.back().end[0].v[0];
-    std::printf("rigorous bits %u steps %zu\n", bits, steps.size());
+    std::size_t n_lohner = 0;
+    for (const auto& st : steps) n_lohner += st.frame.empty() ? 0 : 1;
+    std::printf("rigorous bits %u steps %zu (%zu in Lohner form)\n", bits, steps.size(), n_lohner);
     std::printf("a_1(10) in [%s, %s]\n", IntervalOps<iv>::lower(a1, 55).c_str(), IntervalOps<iv>::upper(a1, 55).c_str());
     std::printf("width %.3e (widest component %.3e)\n", IntervalOps<iv>::width(a1), max_width(steps.back().end));
     std::printf("seconds %.4f\n", secs);

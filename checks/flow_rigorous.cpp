@@ -1,5 +1,7 @@
 #include "checks/flow_rigorous.hpp"
 
+#include <limits>
+
 #include "flowcert/cert/certificate.hpp"
 #include "flowcert/num/decimal.hpp"
 #include "flowcert/num/interval_ops.hpp"
@@ -29,6 +31,19 @@ nlohmann::json box_json(const std::vector<Mat<iv>>& box, unsigned digits) {
   return out;
 }
 
+nlohmann::json set_json(const LohnerSet<iv>& set, unsigned digits) {
+  nlohmann::json x = nlohmann::json::array(), a = nlohmann::json::array(), lo = nlohmann::json::array(), hi = nlohmann::json::array();
+  for (const Q& v : set.x) x.push_back(exact_string(v, 400));
+  for (const Q& v : set.A) a.push_back(exact_string(v, 400));
+  for (const iv& r : set.r) {
+    lo.push_back(IntervalOps<iv>::lower(r, digits));
+    hi.push_back(IntervalOps<iv>::upper(r, digits));
+  }
+  nlohmann::json out = {{"x", x}, {"r_lo", lo}, {"r_hi", hi}};
+  if (!set.A.empty()) out["A"] = a;
+  return out;
+}
+
 }  // namespace
 
 // A box as the certificate writes it (outward decimals), read back as Arb balls: what recheck will see.
@@ -42,11 +57,24 @@ std::vector<Mat<Ball>> as_recheck_box(const std::vector<Mat<iv>>& box, unsigned 
   return out;
 }
 
-RigorousFlow enclose_check_flow(const CompiledFlow& flow, const Point& p, unsigned bits, bool recheckable, bool all_stops) {
+// A Lohner set as the certificate writes it: the exact centre and frame, the coordinates as outward decimals.
+LohnerSet<Ball> as_recheck_set(const LohnerSet<iv>& set, unsigned digits) {
+  LohnerSet<Ball> out;
+  out.x = set.x;
+  out.A = set.A;
+  for (const iv& r : set.r)
+    out.r.push_back(IntervalOps<Ball>::from_bounds(parse_exact_decimal(IntervalOps<iv>::lower(r, digits)),
+                                                   parse_exact_decimal(IntervalOps<iv>::upper(r, digits))));
+  return out;
+}
+
+RigorousFlow enclose_check_flow(const CompiledFlow& flow, const Point& p, unsigned bits, bool recheckable, bool all_stops,
+                                int lohner) {
   RigorousFlow rf;
   rf.bits = bits;
   EnclosureOptions opt;
   opt.bits = bits;
+  if (lohner >= 0) opt.lohner_from = lohner ? 0.0 : std::numeric_limits<double>::infinity();
   rf.order = std::max(10, static_cast<int>(0.25 * bits));
   opt.order = rf.order;
   Evaluator<iv> init(flow.init);
@@ -64,15 +92,18 @@ RigorousFlow enclose_check_flow(const CompiledFlow& flow, const Point& p, unsign
     stops.push_back(parse_exact_decimal(IntervalOps<iv>::upper(s, 30)));
   }
   rf.end = stops.back();
+  if (all_stops) rf.stops = stops;
   if (!all_stops) stops = {stops.back()};
   const auto constants = flow_constants(flow.sys, p);
   const unsigned digits = bits_to_digits(bits) + 6;
-  if (recheckable) opt.accept_step = [&](const EnclosureStep<iv>& st) {
+  if (recheckable) opt.accept_step = [&](const EnclosureStep<iv>& st, const LohnerSet<iv>* previous) {
     slong saved = Ball::precision();
     Ball::precision() = bits;
     EnclosureStep<Ball> b{st.t0, st.t1, as_recheck_box(st.start, digits), as_recheck_box(st.apriori, digits),
-                          as_recheck_box(st.end, digits)};
-    bool ok = validate_step<Ball>(flow.sys, constants, b, rf.order).empty();
+                          as_recheck_box(st.end, digits), as_recheck_set(st.frame_in, digits), as_recheck_set(st.frame, digits)};
+    LohnerSet<Ball> prev;
+    if (previous) prev = as_recheck_set(*previous, digits);
+    bool ok = validate_step<Ball>(flow.sys, constants, b, rf.order, previous ? &prev : nullptr).empty();
     Ball::precision() = saved;
     return ok;
   };
@@ -149,8 +180,11 @@ nlohmann::json flow_certificate_item(const Claim& claim, const CheckSpec& spec, 
     nlohmann::json pc = nlohmann::json::array();
     for (const auto& d : pieces)
       if (d.step == k) pc.push_back({exact_string(d.lo, 200), exact_string(d.hi, 200)});
-    steps.push_back({{"t0", exact_string(st.t0, 200)}, {"t1", exact_string(st.t1, 200)}, {"start", box_json(st.start, digits)},
-                     {"apriori", box_json(st.apriori, digits)}, {"end", box_json(st.end, digits)}, {"pieces", pc}});
+    nlohmann::json sj = {{"t0", exact_string(st.t0, 200)}, {"t1", exact_string(st.t1, 200)}, {"start", box_json(st.start, digits)},
+                         {"apriori", box_json(st.apriori, digits)}, {"end", box_json(st.end, digits)}, {"pieces", pc}};
+    if (!st.frame_in.empty()) sj["lohner_in"] = set_json(st.frame_in, digits);
+    if (!st.frame.empty()) sj["lohner"] = set_json(st.frame, digits);
+    steps.push_back(std::move(sj));
   }
   nlohmann::json item = {{"kind", "flow"},
                          {"check", spec.name},
@@ -169,6 +203,57 @@ nlohmann::json flow_certificate_item(const Claim& claim, const CheckSpec& spec, 
                          {"holds", holds}};
   item["formula_sha256"] = flow_formula_hash(item);
   (void)claim;
+  return item;
+}
+
+std::vector<Checkpoint> decide_at_checkpoints(const CompiledRelation& rel, const CompiledFlow& flow, const Point& p,
+                                              const RigorousFlow& rf) {
+  if (rf.stops.empty()) throw DomainError("decide_at_checkpoints: the enclosure was not stopped at the output times");
+  Evaluator<iv> ev(rel.prog);
+  Evaluator<Ball> bev(rel.prog);
+  std::vector<Checkpoint> out;
+  std::size_t k = 0;
+  for (const Q& stop : rf.stops) {
+    while (k < rf.steps.size() && rf.steps[k].t1 != stop) ++k;
+    if (k == rf.steps.size()) throw DomainError("decide_at_checkpoints: no step ends at an output time");
+    iv t = Ops<iv>::from_q(stop);
+    if (flow.sys.log_time) t = Ops<iv>::expm1(t);
+    bind_inputs(ev, rel.prog, p, flow.sys.state_names, rf.steps[k].end, &t);
+    Mat<iv> d = difference(ev.value(rel.lhs), ev.value(rel.rhs), rel.where);
+    Checkpoint cp{k, 1, "0"};
+    iv worst(0);
+    for (const auto& x : d.v) {
+      int r = decide_enclosure(rel.op, x);
+      if (rel.op == "==") r = Ops<iv>::sign(x) == kUnknownSign || Ops<iv>::sign(x) == 0 ? 1 : 0;
+      if (r == 0) cp.decision = 0;
+      else if (r == -1 && cp.decision == 1) cp.decision = -1;
+      worst = Ops<iv>::max(worst, Ops<iv>::abs(x));
+    }
+    // The bound must also hold for the recheck, which sees the stored (outward decimal) box in Arb.
+    {
+      slong saved = Ball::precision();
+      Ball::precision() = rf.bits;
+      Ball tb = IntervalOps<Ball>::from_bounds(stop, stop);
+      if (flow.sys.log_time) tb = Ops<Ball>::expm1(tb);
+      bind_inputs(bev, rel.prog, p, flow.sys.state_names, as_recheck_box(rf.steps[k].end, bits_to_digits(rf.bits) + 6), &tb);
+      Mat<Ball> db = difference(bev.value(rel.lhs), bev.value(rel.rhs), rel.where);
+      for (const auto& x : db.v) worst = Ops<iv>::max(worst, Ops<iv>::from_q(parse_exact_decimal(Ops<Ball>::abs(x).upper_string(6))));
+      Ball::precision() = saved;
+    }
+    cp.bound = IntervalOps<iv>::upper(worst, 3);
+    out.push_back(cp);
+  }
+  return out;
+}
+
+nlohmann::json flow_checkpoint_item(const Claim& claim, const CheckSpec& spec, const CompiledRelation& rel,
+                                    const CompiledFlow& flow, const Point& p, const RigorousFlow& rf,
+                                    const std::vector<Checkpoint>& checkpoints, bool holds) {
+  nlohmann::json item = flow_certificate_item(claim, spec, rel, flow, p, rf, {}, holds);
+  nlohmann::json cps = nlohmann::json::array();
+  for (const auto& cp : checkpoints)
+    cps.push_back({{"step", cp.step}, {"s", exact_string(rf.steps[cp.step].t1, 200)}, {"bound", cp.bound}});
+  item["checkpoints"] = cps;
   return item;
 }
 

@@ -99,7 +99,7 @@ class LyapunovKind final : public CheckKind {
       RigorousFlow rf;
       std::vector<DecidedPiece> pieces;
       try {
-        rf = enclose_check_flow(flow, pt, spec.bits, ctx.opts.for_certificate);
+        rf = enclose_check_flow(flow, pt, spec.bits, ctx.opts.for_certificate, false, spec.lohner);
         pieces = decide_along(rel, flow, pt, rf);
       } catch (const DomainError& e) {
         res.verdict = Verdict::Inconclusive;

@@ -8,8 +8,10 @@
 // 10^-(p - slack) relative to the sides' size.
 #include <cmath>
 #include <limits>
+#include <optional>
 
 #include "checks/flow.hpp"
+#include "checks/flow_rigorous.hpp"
 
 namespace flowcert {
 
@@ -172,7 +174,81 @@ class TrajectoryKind final : public CheckKind {
                       methods_text.c_str(), digits_text(min_cross).c_str(), n);
       res.summary = buf;
     }
+    if (spec.rigorous && res.verdict != Verdict::Inconclusive) decide_rigorously(ctx, rel, flow, points, res);
     return res;
+  }
+
+ private:
+  // With `rigorous = true`: MPFI enclosures of the flow stopping at every output time, and the relation's
+  // difference enclosed there. An ordering that holds at every output time is certified; a difference whose
+  // enclosure excludes the relation refutes with a certificate. Equality cannot be proved by enclosures:
+  // "==" stays verified, and its certificate bounds |lhs - rhs| at every output time.
+  static void decide_rigorously(const CheckContext& ctx, const CompiledRelation& rel, const CompiledFlow& flow,
+                                const std::vector<Point>& points, CheckResult& res) {
+    const CheckSpec& spec = ctx.spec;
+    PrecisionScope scope(bits_to_digits(spec.bits));
+    const Verdict numeric = res.verdict;
+    std::vector<CertItem> holding;
+    std::optional<CertItem> failing;
+    std::string fail_at;
+    long n_steps = 0;
+    bool undecided = false;
+    iv worst(0);
+    for (const Point& pt : points) {
+      RigorousFlow rf;
+      std::vector<Checkpoint> cps;
+      try {
+        rf = enclose_check_flow(flow, pt, spec.bits, ctx.opts.for_certificate, true, spec.lohner);
+        cps = decide_at_checkpoints(rel, flow, pt, rf);
+      } catch (const DomainError& e) {
+        res.summary += "; no rigorous enclosure (" + at_point(rel, pt, e.what()) + ")";
+        return;
+      }
+      n_steps += static_cast<long>(rf.steps.size());
+      bool fails = false;
+      for (const auto& cp : cps) {
+        fails = fails || cp.decision == 0;
+        undecided = undecided || cp.decision == -1;
+        worst = Ops<iv>::max(worst, Ops<iv>::from_q(parse_exact_decimal(cp.bound)));
+        if (cp.decision == 0 && fail_at.empty())
+          fail_at = pt.label + (flow.sys.log_time ? ", s = log(1 + t) = " : ", t = ") + to_display(rf.steps[cp.step].t1, 12);
+      }
+      CertItem c;
+      c.flow = flow_checkpoint_item(ctx.claim, spec, rel, flow, pt, rf, cps, !fails);
+      if (fails && !failing) failing = c;
+      if (!fails) holding.push_back(c);
+    }
+    const std::string how = std::to_string(spec.bits) + "-bit interval enclosure, " + std::to_string(n_steps) + " steps";
+    res.evidence["rigorous"] = {{"steps", n_steps}, {"bits", spec.bits}, {"max_abs_difference", IntervalOps<iv>::upper(worst, 3)}};
+    if (failing) {
+      if (numeric == Verdict::Refuted) {
+        res.certs = {*failing};
+        res.summary += "; certified by a " + how + ": the sides are separated at " + fail_at;
+      } else {
+        res.verdict = Verdict::Inconclusive;
+        res.summary += "; but a " + how + " separates the sides at " + fail_at + ": the methods disagree";
+      }
+      return;
+    }
+    if (undecided) {
+      res.summary += "; the " + how + " leaves the relation undecided at an output time";
+      return;
+    }
+    if (rel.op == "==") {
+      if (numeric == Verdict::Verified) {
+        res.certs = holding;
+        res.summary += "; " + how + ": |lhs - rhs| <= " + IntervalOps<iv>::upper(worst, 3) + " at every output time";
+      } else {
+        res.summary += "; the " + how + " does not separate the sides (|lhs - rhs| <= " + IntervalOps<iv>::upper(worst, 3) + ")";
+      }
+    } else if (numeric == Verdict::Verified) {
+      res.verdict = Verdict::Certified;
+      res.certs = holding;
+      res.summary = "holds at every output time, certified by a " + how + "; " + res.summary;
+    } else {
+      res.verdict = Verdict::Inconclusive;
+      res.summary += "; but a " + how + " proves the relation at every output time: the methods disagree";
+    }
   }
 };
 

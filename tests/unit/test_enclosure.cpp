@@ -1,6 +1,7 @@
 // Rigorous ODE enclosures: they contain the exact solution, are tight, and their steps re-validate in Arb;
 // edited steps do not. Flow certificates round-trip through recheck and reject edits.
 #include <boost/test/unit_test.hpp>
+#include <limits>
 
 #include "flowcert/cert/certificate.hpp"
 #include "flowcert/cert/sha256.hpp"
@@ -129,6 +130,120 @@ times = { to = 3, count = 6 }
 holds = "y*(1 - y) < 0"
 )T", RunOptions{30, true});
   BOOST_TEST(to_string(bad.verdict) == std::string("refuted"));
+}
+
+namespace {
+// a' = (a_2, -a_1): a rotation, the classic wrapping-effect example. From (1, 0): a(t) = (cos t, -sin t).
+OdeSystem rotation() {
+  OdeSpec s;
+  s.field = {{"a", "vcat(el(a, 1), -el(a, 0))"}};
+  return compile_ode(s, DefTable{}, {});
+}
+std::vector<Mat<iv>> rotation_start(double r) {
+  Mat<iv> a = Mat<iv>::sized(2, 1);
+  a.v[0] = IntervalOps<iv>::inflate(iv(1), 0, r);
+  a.v[1] = IntervalOps<iv>::inflate(iv(0), 0, r);
+  return {a};
+}
+LohnerSet<Ball> ball_set(const LohnerSet<iv>& s) {
+  LohnerSet<Ball> out;
+  out.x = s.x;
+  out.A = s.A;
+  for (const iv& r : s.r)
+    out.r.push_back(IntervalOps<Ball>::from_bounds(parse_exact_decimal(IntervalOps<iv>::lower(r, 50)), parse_exact_decimal(IntervalOps<iv>::upper(r, 50))));
+  return out;
+}
+std::vector<Mat<Ball>> ball_box(const std::vector<Mat<iv>>& box) {
+  std::vector<Mat<Ball>> out;
+  for (const auto& m : box)
+    out.push_back(Mat<Ball>::from(m, [](const iv& x) {
+      return IntervalOps<Ball>::from_bounds(parse_exact_decimal(IntervalOps<iv>::lower(x, 50)), parse_exact_decimal(IntervalOps<iv>::upper(x, 50)));
+    }));
+  return out;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(lohner_sets_stop_the_wrapping_effect) {
+  PrecisionScope p(bits_to_digits(128));
+  OdeSystem sys = rotation();
+  EnclosureOptions box_only, lohner;
+  box_only.bits = lohner.bits = 128;
+  box_only.lohner_from = std::numeric_limits<double>::infinity();
+  lohner.lohner_from = 0;
+  const double r = 1e-8;  // initial box [1 +- r] x [+- r], width 2e-8
+  auto wrapped = enclose_flow<iv>(sys, {}, rotation_start(r), Q(0), {Q(20)}, box_only);
+  auto framed = enclose_flow<iv>(sys, {}, rotation_start(r), Q(0), {Q(20)}, lohner);
+  mp c = bmp::cos(mp(20)), s = -bmp::sin(mp(20));
+  for (const auto* run : {&wrapped, &framed}) {
+    BOOST_TEST(contains(run->back().end[0].v[0], c));
+    BOOST_TEST(contains(run->back().end[0].v[1], s));
+  }
+  double w_box = max_width(wrapped.back().end), w_lohner = max_width(framed.back().end);
+  BOOST_TEST_MESSAGE("rotation to t = 20: box width " << w_box << ", Lohner width " << w_lohner);
+  // A rotated square's hull is at most sqrt(2) times wider; the padding adds ~0.1% a step.
+  BOOST_TEST(w_lohner < 4e-8);
+  BOOST_TEST(w_box > 100 * w_lohner);
+  BOOST_TEST(framed.front().frame_in.empty() == false);
+  // Every Lohner step re-validates in Arb from the previous step's set; shrunken coordinates do not.
+  Ball::precision() = 128;
+  const int order = std::max(10, static_cast<int>(0.25 * 128));
+  LohnerSet<Ball> prev;
+  for (const auto& st : framed) {
+    BOOST_REQUIRE(!st.frame.empty());
+    EnclosureStep<Ball> b{st.t0, st.t1, ball_box(st.start), ball_box(st.apriori), ball_box(st.end), ball_set(st.frame_in), ball_set(st.frame)};
+    BOOST_TEST(validate_step<Ball>(sys, {}, b, order, prev.empty() ? nullptr : &prev) == "");
+    prev = b.frame;
+  }
+  const auto& last = framed.back();
+  EnclosureStep<Ball> shrunk{last.t0, last.t1, ball_box(last.start), ball_box(last.apriori), ball_box(last.end), {}, ball_set(last.frame)};
+  shrunk.frame.r[0] = IntervalOps<Ball>::mid(shrunk.frame.r[0]);
+  LohnerSet<Ball> before = ball_set(framed[framed.size() - 2].frame);
+  BOOST_TEST(validate_step<Ball>(sys, {}, shrunk, order, &before).find("Lohner coordinates") != std::string::npos);
+  // Without the set the step started from, a Lohner step cannot be validated.
+  EnclosureStep<Ball> orphan{last.t0, last.t1, ball_box(last.start), ball_box(last.apriori), ball_box(last.end), {}, ball_set(last.frame)};
+  BOOST_TEST(validate_step<Ball>(sys, {}, orphan, order).find("without the set") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(lohner_certificates_round_trip_and_reject_edits) {
+  ClaimResult r = flowcert::test::run_text(R"T(
+[[claim]]
+id = "ROT"
+expect = "certified"
+kind = "lyapunov"
+rigorous = true
+lohner = true
+bits = 128
+digits = 25
+params = { a0 = ["1", "0"] }
+state = { a = "a0" }
+field = { a = "vcat(el(a, 1), -el(a, 0))" }
+times = { to = 6, count = 3 }
+holds = "dot(a, a) > 0.99"
+)T", RunOptions{30, true});
+  BOOST_REQUIRE(to_string(r.verdict) == std::string("certified"));
+  nlohmann::json c = make_certificate(r);
+  BOOST_REQUIRE(c["items"][0]["steps"][0].contains("lohner_in"));
+  BOOST_REQUIRE(c["items"][0]["steps"][1].contains("lohner"));
+  auto ok = recheck_certificate(c);
+  for (const auto& l : ok.lines) BOOST_TEST_MESSAGE(l);
+  BOOST_TEST(ok.ok);
+  BOOST_TEST(ok.lines.back().find("in Lohner form") != std::string::npos);
+  auto reseal = [](nlohmann::json x) {
+    x.erase("digest_sha256");
+    x["digest_sha256"] = sha256_hex(x.dump());
+    return x;
+  };
+  nlohmann::json narrow = c;  // coordinates narrowed to their lower end
+  auto& lohner = narrow["items"][0]["steps"][2]["lohner"];
+  lohner["r_hi"][0] = lohner["r_lo"][0];
+  BOOST_TEST(!recheck_certificate(reseal(narrow)).ok);
+  nlohmann::json turned = c;  // another frame
+  auto& frame = turned["items"][0]["steps"][2]["lohner"]["A"];
+  std::swap(frame[0], frame[1]);
+  BOOST_TEST(!recheck_certificate(reseal(turned)).ok);
+  nlohmann::json orphan = c;  // the first set removed: the chain of sets has no start
+  orphan["items"][0]["steps"][0].erase("lohner_in");
+  BOOST_TEST(!recheck_certificate(reseal(orphan)).ok);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,6 +1,8 @@
 // The flow check kinds accept the right formula and refute a mutated one.
 #include <boost/test/unit_test.hpp>
 
+#include "flowcert/cert/certificate.hpp"
+#include "flowcert/cert/sha256.hpp"
 #include "test_util.hpp"
 
 using namespace flowcert;
@@ -31,6 +33,39 @@ BOOST_AUTO_TEST_CASE(trajectory_accepts_and_refutes) {
   // A closed form that is right only to 1e-22 is not verified at 25 digits.
   auto near = run_text(flow_claim("trajectory", std::string(decay) + "lhs = \"y\"\nrhs = \"2*exp(-3*t) + 1e-22\""));
   BOOST_TEST(to_string(near.verdict) == "inconclusive");
+}
+
+BOOST_AUTO_TEST_CASE(rigorous_trajectories_bound_certify_and_refute) {
+  // Logistic growth from 0.1: y = 1/(1 + 9 e^{-t}), enclosed at 128 bits at t = 1 and 4.
+  const char* logistic = "rigorous = true\nbits = 128\nstate = { y = \"0.1\" }\nfield = { y = \"y*(1 - y)\" }\ntimes = [\"1\", \"4\"]\n";
+  RunOptions cert{30, true};
+  auto ok = run_text(flow_claim("trajectory", std::string(logistic) + "lhs = \"y\"\nrhs = \"1/(1 + 9*exp(-t))\""), cert);
+  BOOST_TEST(to_string(ok.verdict) == "verified");  // enclosures bound a difference; they cannot prove equality
+  BOOST_TEST(ok.checks[0].summary.find("|lhs - rhs| <=") != std::string::npos);
+  BOOST_REQUIRE(ok.checks[0].certs.size() == 1);
+  nlohmann::json c = make_certificate(ok);
+  auto rc = recheck_certificate(c);
+  for (const auto& l : rc.lines) BOOST_TEST_MESSAGE(l);
+  BOOST_TEST(rc.ok);
+  BOOST_TEST(rc.lines.back().find("2 checkpoints,") != std::string::npos);
+  nlohmann::json tight = c;  // a bound below the enclosure's does not recheck
+  tight["items"][0]["checkpoints"][1]["bound"] = "1e-80";
+  tight.erase("digest_sha256");
+  tight["digest_sha256"] = sha256_hex(tight.dump());
+  BOOST_TEST(!recheck_certificate(tight).ok);
+  // A mutated coefficient (9 -> 9.001) is refuted, with a certificate separating the sides.
+  auto bad = run_text(flow_claim("trajectory", std::string(logistic) + "lhs = \"y\"\nrhs = \"1/(1 + 9.001*exp(-t))\""), cert);
+  BOOST_TEST(to_string(bad.verdict) == "refuted");
+  BOOST_TEST(bad.checks[0].summary.find("separated") != std::string::npos);
+  BOOST_REQUIRE(bad.checks[0].certs.size() == 1);
+  BOOST_TEST(recheck_certificate(make_certificate(bad)).ok);
+  // An ordering at the output times is certified; its flipped sign is refuted.
+  auto gt = run_text(flow_claim("trajectory", std::string(logistic) + "holds = \"y > 0.2\""), cert);
+  BOOST_TEST(to_string(gt.verdict) == "certified");
+  BOOST_TEST(recheck_certificate(make_certificate(gt)).ok);
+  auto lt = run_text(flow_claim("trajectory", std::string(logistic) + "holds = \"y < 0.2\""), cert);
+  BOOST_TEST(to_string(lt.verdict) == "refuted");
+  BOOST_TEST(lt.checks[0].certs.size() == 1);
 }
 
 BOOST_AUTO_TEST_CASE(invariant_accepts_and_refutes) {

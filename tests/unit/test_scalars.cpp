@@ -2,6 +2,7 @@
 // are tight, exact rationals refuse what they cannot do exactly.
 #include <boost/test/unit_test.hpp>
 
+#include "flowcert/num/interval_ops.hpp"
 #include "flowcert/num/ops.hpp"
 
 using namespace flowcert;
@@ -41,6 +42,23 @@ BOOST_AUTO_TEST_CASE(mpfr_interval_and_ball_agree_on_elementary_functions) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(interval_ei_goes_through_arb) {
+  PrecisionScope p(60);
+  for (const Q& q : {Q(3, 10), Q(12, 5), Q(-1, 2), Q(40)}) {
+    iv e = Ops<iv>::ei(Ops<iv>::from_q(q));
+    BOOST_TEST(contains(e, Ops<mp>::ei(Ops<mp>::from_q(q))));
+    BOOST_TEST(width(e) < 1e-50 * std::max(1.0, std::abs(Ops<mp>::ei(Ops<mp>::from_q(q)).convert_to<double>())));
+  }
+  // An independent value: mpmath.ei(mpf(3)/10) at 30 digits.
+  iv e = Ops<iv>::ei(Ops<iv>::from_q(Q(3, 10)));
+  mp mid;
+  mpfi_mid(mid.backend().data(), e.backend().data());
+  BOOST_TEST(bmp::abs(mid - mp("-0.302668539265825884468136901537")).convert_to<double>() < 1e-29);
+  iv wide;
+  mpfi_interv_d(wide.backend().data(), -1e-3, 1e-3);
+  BOOST_CHECK_THROW(Ops<iv>::ei(wide), DomainError);  // the log singularity at 0
+}
+
 BOOST_AUTO_TEST_CASE(interval_even_powers_are_tight) {
   PrecisionScope p(30);
   iv x = Ops<iv>::from_q(Q(-1)) ;
@@ -52,6 +70,13 @@ BOOST_AUTO_TEST_CASE(interval_even_powers_are_tight) {
   iv sq = Ops<iv>::powi(hull, 2);
   BOOST_TEST(mpfr_sgn(&sq.backend().data()->left) == 0);
   BOOST_TEST(Ops<iv>::sign(hull) == kUnknownSign);
+  // The same for balls: (0 +- 1)^2 stays >= 0, so sqrt(sum of squares) of balls around 0 is defined.
+  Ball::precision() = 100;
+  Ball around0 = IntervalOps<Ball>::from_bounds(Q(-1), Q(1));
+  Ball bsq = Ops<Ball>::powi(around0, 2);
+  BOOST_TEST(arb_is_nonnegative(bsq.get()));
+  BOOST_TEST(Ops<Ball>::to_double(Ops<Ball>::sqrt(bsq + Ops<Ball>::powi(around0, 4))) <= 1.5);
+  BOOST_TEST(!arb_is_nonnegative(Ops<Ball>::powi(around0, 3).get()));
 }
 
 BOOST_AUTO_TEST_CASE(domain_errors) {

@@ -90,6 +90,9 @@ struct CheckSpec {
   };
   Plot plot;
   unsigned bits = 200;                // precision of rigorous enclosures
+  // Rigorous enclosures: carry Lohner's set from the first step (1), never (0), or once the enclosure's
+  // relative width exceeds 1e-12 (-1, the default).
+  int lohner = -1;
 };
 
 struct Claim {

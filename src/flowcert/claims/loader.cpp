@@ -84,7 +84,7 @@ void read_defs(const Ctx& c, const toml::table& t, DefTable& out, const std::str
 
 const std::set<std::string> kCheckKeys = {"name", "defs", "conserved", "kind", "lhs", "rhs", "holds", "params", "grid", "random", "samples",
                                           "seed", "symbolic", "digits", "slack", "refute_digits", "domain_error",
-                                          "state", "field", "times", "log_time", "method", "rigorous", "bits",
+                                          "state", "field", "times", "log_time", "method", "rigorous", "bits", "lohner",
                                           "quantity", "rate", "find", "window", "plot", "tends_to", "slope", "tolerance", "unknowns", "equations",
                                           "iterate_state", "map", "steps", "checkpoints", "step_time"};
 
@@ -263,6 +263,9 @@ void read_check_fields(const Ctx& c, const toml::table& t, CheckSpec& s) {
     } else if (key == "rigorous") {
       if (!v.as_boolean()) throw InputError(c.at(v, key), "rigorous is true or false");
       s.rigorous = v.as_boolean()->get();
+    } else if (key == "lohner") {
+      if (!v.as_boolean()) throw InputError(c.at(v, key), "lohner is true or false (absent: automatic)");
+      s.lohner = v.as_boolean()->get() ? 1 : 0;
     } else if (key == "bits") {
       auto i = v.as_integer();
       if (!i || i->get() < 64 || i->get() > 20000) throw InputError(c.at(v, key), "bits must be an integer in 64..20000");

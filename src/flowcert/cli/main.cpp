@@ -120,7 +120,7 @@ int cmd_certify(const Selection& sel, const RunOptions& opts, const std::string&
   }
   write_file_atomically(out, cert.dump(2) + "\n");
   std::cout << c->id << ": " << to_string(r.verdict) << " (expected " << to_string(c->expect) << "); "
-            << cert["items"].size() << " certified item(s) written to " << out << "\n";
+            << cert["items"].size() << " item(s) written to " << out << "\n";
   return 0;
 }
 

@@ -132,7 +132,29 @@ struct Ops<iv> {
     mpfi_log1p(r.backend().data(), x.backend().data());
     return r;
   }
-  static iv ei(const iv&) { throw DomainError("Ei has no MPFI enclosure here (use arb)"); }
+  // MPFR has no Ei: the interval goes through Arb's rigorous arb_hypgeom_ei at the same precision.
+  static iv ei(const iv& x) {
+    const auto* d = x.backend().data();
+    const slong prec = static_cast<slong>(mpfi_get_prec(d));
+    arb_t b;
+    arb_init(b);
+    arb_set_interval_mpfr(b, &d->left, &d->right, prec);
+    arb_hypgeom_ei(b, b, prec);
+    iv r;
+    bool finite = arb_is_finite(b);
+    if (finite) {
+      mpfr_t lo, hi;
+      mpfr_init2(lo, prec);
+      mpfr_init2(hi, prec);
+      arb_get_interval_mpfr(lo, hi, b);
+      mpfi_interv_fr(r.backend().data(), lo, hi);
+      mpfr_clear(lo);
+      mpfr_clear(hi);
+    }
+    arb_clear(b);
+    if (!finite) throw DomainError("Ei of an interval that reaches 0");
+    return r;
+  }
   static iv sin(const iv& x) { return bmp::sin(x); }
   static iv cos(const iv& x) { return bmp::cos(x); }
   static iv sqr(const iv& x) {
@@ -239,6 +261,8 @@ struct Ops<Ball> {
   static Ball powi(const Ball& x, long n) {
     Ball r;
     arb_pow_ui(r.get(), x.get(), static_cast<ulong>(n < 0 ? -n : n), Ball::precision());
+    // An even power is >= 0: keep the ball of a power of a ball around 0 from reaching below 0 (as MPFI does).
+    if (n % 2 == 0) arb_nonnegative_part(r.get(), r.get());
     return n < 0 ? div(Ball(1), r) : r;
   }
   static Ball pow(const Ball& x, const Ball& y) {

@@ -5,22 +5,19 @@
 //   2. y(t_{k+1}) in sum_{j<N} y_j(Y_k, t_k) h^j + y_N(B, [t_k, t_{k+1}]) [0, h]^N, the Taylor coefficients
 //      computed in interval arithmetic by the same automatic differentiation as the MPFR integrator.
 // The step is shrunk until the remainder's width is below the tolerance. Once the enclosure is relatively
-// wide (> 1e-12), the mean-value form Phi(m) + R + J (Y_k - m), with the Jacobian J of the Taylor map by
-// forward-mode AD (Jet1), is intersected with the direct form against interval dependency. The box is not
-// carried in a moving coordinate frame (Lohner's QR method is not implemented: on the paper's flows the
-// mean-value form already keeps widths flat, see bench_ode_p1 --rigorous).
+// wide (> lohner_from), the state is also carried as a Lohner set x + A r (lohner.hpp): the mean-value form
+// of the Taylor map, with its Jacobian by forward-mode AD (Jet1), in a moving orthogonal frame against the
+// wrapping effect; each end box is the intersection of the direct Taylor form and the set's hull.
 #pragma once
 #include <functional>
 #include <string>
 #include <vector>
 
+#include "flowcert/ode/lohner.hpp"
 #include "flowcert/ode/system.hpp"
 #include "flowcert/num/scalar.hpp"
 
 namespace flowcert {
-
-template <class T>
-struct EnclosureStep;
 
 template <class T>
 struct EnclosureStep {
@@ -28,15 +25,22 @@ struct EnclosureStep {
   std::vector<Mat<T>> start;      // Y_k: encloses y(t_k)
   std::vector<Mat<T>> apriori;    // B: encloses y(t) for t in [t_k, t_{k+1}]
   std::vector<Mat<T>> end;        // Y_{k+1}: encloses y(t_{k+1})
+  // Lohner mode (both empty in box mode): `frame` is a set holding y(t_{k+1}); `frame_in`, given on the
+  // first step in Lohner mode only, is an identity-frame set holding Y_k (later steps start from the
+  // previous step's `frame`).
+  LohnerSet<T> frame_in, frame;
 };
 
 struct EnclosureOptions {
   unsigned bits = 200;
   // Optional acceptance test of each finished step (e.g. "an Arb recheck confirms it"); on refusal the
   // a-priori box is padded more (x100, up to 4 times) and the step recomputed.
-  std::function<bool(const EnclosureStep<iv>&)> accept_step;
+  // `previous` is the Lohner set the step starts from (null in box mode or on its first Lohner step).
+  std::function<bool(const EnclosureStep<iv>& step, const LohnerSet<iv>* previous)> accept_step;
   int order = 0;             // 0: about 0.35 x bits
   double tol_digits = 0;     // target local width 10^-tol_digits; 0: from bits
+  // Relative width of the enclosure from which the Lohner set is carried (0: from the start; infinity: never).
+  double lohner_from = 1e-12;
   long max_steps = 100000;
 };
 
@@ -51,11 +55,13 @@ std::vector<EnclosureStep<T>> enclose_flow(const OdeSystem& sys, const std::vect
                                            const EnclosureOptions& opt);
 
 // Re-validates one step: from `start`, recomputes an enclosure of y(t1) with the stored a-priori box and
-// checks that (a) the box satisfies the Picard condition and (b) the recomputed end lies inside `end`.
+// checks that (a) the box satisfies the Picard condition, (b) in Lohner mode, the recomputed coordinates
+// of the image of the start set (`frame_in`, else `previous`: the previous step's `frame`) lie inside
+// `frame.r`, and (c) the recomputed end (intersected with the hull of `frame`) lies inside `end`.
 // Returns an empty string when valid, else the reason.
 template <class T>
 std::string validate_step(const OdeSystem& sys, const std::vector<std::pair<int, Mat<Q>>>& constants,
-                          const EnclosureStep<T>& step, int order);
+                          const EnclosureStep<T>& step, int order, const LohnerSet<T>* previous = nullptr);
 
 // An enclosure of y(t) for every t in [t0 + lo, t0 + hi] (0 <= lo < hi <= t1 - t0) on a validated step:
 // sum_{j<N} y_j(start) [lo, hi]^j + y_N(apriori) [lo, hi]^N (Lagrange form: tighter than the a-priori box).

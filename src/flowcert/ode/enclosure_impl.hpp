@@ -81,72 +81,70 @@ double remainder_width(const std::vector<State<T>>& cb, const Q& h, int N) {
   return w;
 }
 
-// The enclosure of y(t0 + h) from an enclosure `start` of y(t0), given the Taylor coefficients `cb` over an
-// a-priori box B of the step:
-// the intersection of the direct Taylor form and the mean-value form
-//   Phi(m) + R + J (start - m),  m = mid(start),  J = d Phi / d y0 over `start` (forward-mode AD),
-// with R = y_N(B, [t0, t0 + h]) h^N in both.
+// The direct Taylor form: sum_{j<N} y_j(start) h^j + R, R = y_N(B, [t0, t0 + h]) h^N from the
+// coefficients `cb` over the a-priori box.
 template <class T>
-State<T> step_enclosure(TaylorJet<T>& jet, TaylorJet<Jet1<T>>& jjet, const State<T>& start,
-                        const std::vector<State<T>>& cb, const Q& t0, const Q& h, int N) {
-  using IO = IntervalOps<T>;
+State<T> direct_end(TaylorJet<T>& jet, const State<T>& start, const std::vector<State<T>>& cb, const Q& t0, const Q& h, int N) {
+  auto c = jet.expand(start, Ops<T>::from_q(t0), N);
+  return taylor_end(c, cb, Ops<T>::from_q(h), N);
+}
+
+// What the mean-value form needs at a step: z, enclosing Phi(x) + R at the exact centre x (Phi the degree
+// N - 1 Taylor map, R as above), and J, enclosing D Phi over `box` (which must hold x and every start
+// point), by forward-mode AD through the Taylor recurrences.
+template <class T>
+struct TaylorImage {
+  std::vector<T> z;
+  Mat<T> jac;
+};
+
+template <class T>
+TaylorImage<T> taylor_image(TaylorJet<T>& jet, TaylorJet<Jet1<T>>& jjet, const State<T>& box, const std::vector<Q>& x,
+                            const std::vector<State<T>>& cb, const Q& t0, const Q& h, int N) {
   T tt = Ops<T>::from_q(t0), hh = Ops<T>::from_q(h);
-  auto c = jet.expand(start, tt, N);
-  State<T> direct = taylor_end(c, cb, hh, N);
-  // Mean-value form: pays off once the enclosure is wide enough for interval dependency (which grows with
-  // the square of the width) to matter; for near-point enclosures the direct form is as tight and 8x cheaper.
-  double scale = 1;
-  for (const auto& mat : start)
-    for (const auto& x : mat.v) scale = std::max(scale, IO::magnitude(x));
-  constexpr double kMeanValueFromRelativeWidth = 1e-12;
-  if (!(max_width(start) / scale > kMeanValueFromRelativeWidth)) return direct;
-  State<T> m = start;
-  for (auto& mat : m)
-    for (auto& x : mat.v) x = IO::mid(x);
-  auto cm = jet.expand(m, tt, N - 1);
-  std::vector<State<T>> cm_rem = cm;
-  cm_rem.push_back(cb[static_cast<std::size_t>(N)]);
-  State<T> phi = taylor_end(cm_rem, cm_rem, hh, N);  // Phi(m) + R
-  std::size_t n = 0;
-  for (const auto& mat : start) n += mat.v.size();
+  State<T> centre = unflatten(lohner::to_intervals<T>(x), box);
+  auto cm = jet.expand(centre, tt, N - 1);
+  cm.push_back(cb[static_cast<std::size_t>(N)]);
+  TaylorImage<T> out;
+  out.z = flatten(taylor_end(cm, cm, hh, N));
+  const std::size_t n = out.z.size();
   State<Jet1<T>> seeded;
   std::size_t idx = 0;
-  for (const auto& mat : start) {
-    Mat<Jet1<T>> sm = Mat<Jet1<T>>::from(mat, [](const T& x) { return Jet1<T>(x); });
-    for (auto& x : sm.v) {
-      x.d.assign(n, T(0));
-      x.d[idx++] = T(1);
+  for (const auto& mat : box) {
+    Mat<Jet1<T>> sm = Mat<Jet1<T>>::from(mat, [](const T& v) { return Jet1<T>(v); });
+    for (auto& v : sm.v) {
+      v.d.assign(n, T(0));
+      v.d[idx++] = T(1);
     }
     seeded.push_back(std::move(sm));
   }
   auto cj = jjet.expand(seeded, Jet1<T>(tt), N - 1);
-  State<T> mv = phi;
-  std::vector<T> delta;
-  for (std::size_t v = 0; v < start.size(); ++v)
-    for (std::size_t e = 0; e < start[v].v.size(); ++e) delta.push_back(T(start[v].v[e] - m[v].v[e]));
-  for (std::size_t v = 0; v < mv.size(); ++v)
-    for (std::size_t e = 0; e < mv[v].v.size(); ++e) {
-      // Row of J for this component: sum_j d(c_j)/dy0 h^j (Horner), times (start - m).
-      std::vector<T> row(n, T(0));
-      for (int j = N - 1; j >= 0; --j) {
+  out.jac = Mat<T>::sized(n, n);
+  std::size_t row = 0;
+  for (std::size_t v = 0; v < box.size(); ++v)
+    for (std::size_t e = 0; e < box[v].v.size(); ++e, ++row)
+      for (int j = N - 1; j >= 0; --j) {  // Horner in h: sum_j d(y_j)/dy0 h^j
         const auto& g = cj[static_cast<std::size_t>(j)][v].v[e].d;
-        for (std::size_t i = 0; i < n; ++i) row[i] = row[i] * hh + (i < g.size() ? g[i] : T(0));
+        for (std::size_t i = 0; i < n; ++i) out.jac(row, i) = out.jac(row, i) * hh + (i < g.size() ? g[i] : T(0));
       }
-      T acc = mv[v].v[e];
-      for (std::size_t i = 0; i < n; ++i) acc += row[i] * delta[i];
-      mv[v].v[e] = acc;
-    }
-  if (std::getenv("FLOWCERT_DEBUG_ENCLOSURE")) {
-    State<T> rem = cb[static_cast<std::size_t>(N)];
-    for (auto& mat : rem)
-      for (auto& x : mat.v) x = x * Ops<T>::powi(hh, N);
-    std::fprintf(stderr, "t0 %.4g h %.3g start %.3e direct %.3e mv %.3e remainder %.3e phi %.3e\n", t0.template convert_to<double>(),
-                 h.template convert_to<double>(), max_width(start), max_width(direct), max_width(mv), max_width(rem), max_width(phi));
-  }
-  State<T> out = direct;
-  for (std::size_t v = 0; v < out.size(); ++v)
-    for (std::size_t e = 0; e < out[v].v.size(); ++e) out[v].v[e] = IO::intersect(direct[v].v[e], mv[v].v[e]);
   return out;
+}
+
+// hull(start, x): a convex box holding the centre and every start point (the mean-value theorem needs
+// the segments between them).
+template <class T>
+State<T> with_centre(const State<T>& start, const std::vector<Q>& x) {
+  std::vector<T> f = flatten(start);
+  for (std::size_t i = 0; i < f.size(); ++i) f[i] = IntervalOps<T>::hull(f[i], Ops<T>::from_q(x[i]));
+  return unflatten(f, start);
+}
+
+// Intersects the direct end with the hull of a Lohner set.
+template <class T>
+State<T> intersect_hull(const State<T>& direct, const LohnerSet<T>& set) {
+  std::vector<T> d = flatten(direct), hl = lohner::hull(set);
+  for (std::size_t i = 0; i < d.size(); ++i) d[i] = IntervalOps<T>::intersect(d[i], hl[i]);
+  return unflatten(d, direct);
 }
 
 // A short decimal at most x (two significant digits), so that step times stay exact and short.
@@ -187,6 +185,12 @@ std::vector<EnclosureStep<T>> enclose_flow(const OdeSystem& sys, const std::vect
     for (auto& m : box)
       for (auto& x : m.v) x = IO::inflate(x, 0, rel * IO::width(x) + ulps * IO::magnitude(x));
     return box;
+  };
+  const unsigned centre_digits = static_cast<unsigned>(opt.bits * 0.30103) + 4;
+  LohnerSet<T> set;  // empty until the enclosure is wide enough for Lohner mode
+  // Coordinates are padded like boxes, with the state's size for the absolute part (the frame is orthogonal).
+  auto pad_coordinates = [&](std::vector<T>& r, double rel, double scale) {
+    for (auto& x : r) x = IO::inflate(x, 0, rel * IO::width(x) + ulps * scale);
   };
   std::vector<EnclosureStep<T>> steps;
   Q t = t0;
@@ -243,17 +247,43 @@ std::vector<EnclosureStep<T>> enclose_flow(const OdeSystem& sys, const std::vect
           if (h == 0) throw DomainError("enclosure: step size underflow at t = " + to_display(t, 12));
           continue;
         }
-        State<T> end = pad(step_enclosure(jet, jjet, y, cb, t, h, N), 1e-3);
+        const double end_pad = 1e-3 * (box_pad / 1e-2);
+        State<T> direct = direct_end(jet, y, cb, t, h, N);
+        EnclosureStep<T> step{t, Q(t + h), y, B, {}, {}, {}};
+        if (!set.empty() || opt.lohner_from <= 0 || max_width(y) / scale > opt.lohner_from) {
+          LohnerSet<T> in = set;
+          if (in.empty()) {
+            in = lohner::from_box(flatten(y), centre_digits);
+            pad_coordinates(in.r, end_pad, scale);
+            step.frame_in = in;
+          }
+          auto img = taylor_image(jet, jjet, with_centre(y, in.x), in.x, cb, t, h, N);
+          Mat<T> m = lohner::product(img.jac, lohner::frame_matrix(in));
+          LohnerSet<T> next;
+          for (const T& z : img.z) next.x.push_back(lohner::decimal_mid(z, centre_digits));
+          next.A = lohner::qr_frame(m, in.r);
+          next.r = lohner::coordinates(m, in.r, img.z, next);
+          pad_coordinates(next.r, end_pad, scale);
+          if (std::getenv("FLOWCERT_DEBUG_ENCLOSURE")) {
+            State<T> hl = unflatten(lohner::hull(next), y);
+            std::fprintf(stderr, "t0 %.4g h %.3g start %.3e direct %.3e lohner %.3e\n", t.template convert_to<double>(),
+                         h.template convert_to<double>(), max_width(y), max_width(direct), max_width(hl));
+          }
+          direct = intersect_hull(direct, next);
+          step.frame = std::move(next);
+        }
+        State<T> end = pad(direct, end_pad);
         if (!bounded(end)) throw DomainError("enclosure blew up at t = " + to_display(t, 12));
-        EnclosureStep<T> step{t, Q(t + h), y, B, end};
+        step.end = end;
         if constexpr (std::is_same_v<T, iv>) {
-          if (opt.accept_step && !opt.accept_step(step)) {
+          if (opt.accept_step && !opt.accept_step(step, set.empty() || !step.frame_in.empty() ? nullptr : &set)) {
             if (box_pad >= 1) throw DomainError("enclosure: the acceptance test refuses the step at t = " + to_display(t, 12));
             box_pad *= 100;
             continue;
           }
         }
         box_pad = 1e-2;
+        if (!step.frame.empty()) set = step.frame;
         steps.push_back(std::move(step));
         y = end;
         t = t + h;
@@ -266,20 +296,43 @@ std::vector<EnclosureStep<T>> enclose_flow(const OdeSystem& sys, const std::vect
 
 template <class T>
 std::string validate_step(const OdeSystem& sys, const std::vector<std::pair<int, Mat<Q>>>& constants,
-                          const EnclosureStep<T>& step, int order) {
+                          const EnclosureStep<T>& step, int order, const LohnerSet<T>* previous) {
   using namespace enclosure_detail;
   using IO = IntervalOps<T>;
   if (!(step.t1 > step.t0)) return "step times are not increasing";
   Q h = step.t1 - step.t0;
   TaylorJet<T> jet(sys, constants);
-  TaylorJet<Jet1<T>> jjet(sys, constants);
   Evaluator<T> ev(sys.prog);
   for (const auto& [slot, v] : constants) ev.set(slot, v);
   T step_h = Ops<T>::from_q(h), trange = IO::from_bounds(step.t0, step.t1);
   State<T> P = picard(step.start, field_at(ev, sys, step.apriori, trange), step_h);
   if (!subset(P, step.apriori)) return "the a-priori box does not satisfy the Picard condition";
   auto cb = jet.expand(step.apriori, trange, order);
-  State<T> end = step_enclosure(jet, jjet, step.start, cb, step.t0, h, order);
+  State<T> end = direct_end(jet, step.start, cb, step.t0, h, order);
+  if (!step.frame.empty() || !step.frame_in.empty()) {
+    const LohnerSet<T>* in = !step.frame_in.empty() ? &step.frame_in : previous;
+    if (step.frame.empty() || !in || in->empty()) return "a Lohner step without the set it starts from or ends in";
+    const std::size_t n = flatten(step.start).size();
+    for (const LohnerSet<T>* s : {in, &step.frame})
+      if (s->x.size() != n || s->r.size() != n || (s->A.size() != n * n && !(s->A.empty() && s == in)))
+        return "a Lohner set does not match the state's size";
+    if (!step.frame_in.empty()) {  // the identity-frame set must hold the start box
+      if (!in->A.empty()) return "the first Lohner set of a run must be in the identity frame";
+      std::vector<T> y = flatten(step.start);
+      for (std::size_t i = 0; i < n; ++i)
+        if (!IO::subset(T(y[i] - Ops<T>::from_q(in->x[i])), in->r[i])) return "the start box is not inside the first Lohner set";
+    }
+    TaylorJet<Jet1<T>> jjet(sys, constants);
+    try {
+      auto img = taylor_image(jet, jjet, with_centre(step.start, in->x), in->x, cb, step.t0, h, order);
+      std::vector<T> r = lohner::coordinates(lohner::product(img.jac, lohner::frame_matrix(*in)), in->r, img.z, step.frame);
+      for (std::size_t i = 0; i < n; ++i)
+        if (!IO::subset(r[i], step.frame.r[i])) return "the recomputed Lohner coordinates are not inside the stored ones";
+      end = intersect_hull(end, step.frame);
+    } catch (const DomainError& e) {
+      return std::string("Lohner set: ") + e.what();
+    }
+  }
   if (!subset(end, step.end)) return "the recomputed enclosure at the end of the step is not inside the stored one";
   return "";
 }

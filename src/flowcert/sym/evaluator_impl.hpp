@@ -258,6 +258,10 @@ Mat<T> apply_builtin(Fn fn, const std::vector<const Mat<T>*>& args) {
     case Fn::Fnorm: {
       T s(0);
       for (const T& x : (*args[0]).v) s += O::powi(x, 2);
+      // A sum of squares is >= 0; an enclosure of it may reach below 0 by rounding (Arb's midpoint-radius
+      // sums of balls [0, u]): only its nonnegative part is meant.
+      if constexpr (std::is_same_v<T, Ball>) arb_nonnegative_part(s.get(), s.get());
+      else if constexpr (std::is_same_v<T, iv>) s = O::max(s, T(0));
       return Mat<T>::of_scalar(O::sqrt(s));
     }
     case Fn::Nucnorm: {
