@@ -12,6 +12,7 @@
 #include "flowcert/num/jet1.hpp"
 #include "flowcert/sym/evaluator_impl.hpp"
 #include "checks/flow.hpp"
+#include "checks/root_certified.hpp"
 
 namespace flowcert {
 
@@ -89,6 +90,7 @@ class RootKind final : public CheckKind {
     Compiler comp(effective_defs(ctx.claim, spec), inputs);
     SourceRef ew{spec.where.file, spec.where.line, ctx.claim.id, spec.name + ": equations"};
     int root = comp.add("F", spec.equations, ew);
+    const auto equation_defs = comp.used_definitions();
     Program prog = comp.take();
     std::vector<std::string> start_inputs;
     for (const auto& n : inputs)
@@ -101,6 +103,11 @@ class RootKind final : public CheckKind {
     const unsigned p = ctx.digits(), p2 = 2 * p;
     long n_ok = 0, n_fail = 0, n_unsure = 0;
     double worst = std::numeric_limits<double>::infinity();
+    // rigorous = true: every root also enclosed by interval Newton (certified_roots counts them).
+    long certified_roots = 0, certified_relations = 0, unique_on_window = 0;
+    double widest = 0;
+    std::string rigorous_problem;
+    std::vector<CertItem> certs;
     std::string first_problem, first_fail;
     nlohmann::json per_point = nlohmann::json::array();
     for (const Point& pt : points) {
@@ -134,6 +141,25 @@ class RootKind final : public CheckKind {
           } else {
             decision = decide_with_margin(rel.op, L, R, p - spec.slack, rel.where);
           }
+          if (spec.rigorous) {
+            if (hi.x.v.size() != 1) throw InputError(spec.where, "rigorous roots need a scalar unknown (interval Newton in one variable)");
+            CertifiedRoot cr = certify_root_at(ctx.claim, spec, rel, prog, root, var, pt, hi.x.v[0], equation_defs);
+            if (!cr.certified) {
+              if (rigorous_problem.empty()) rigorous_problem = pt.label + ": " + cr.note;
+            } else {
+              ++certified_roots;
+              widest = std::max(widest, cr.relative_width);
+              unique_on_window += cr.unique_on_window ? 1 : 0;
+              if (!spec.window.empty() && !cr.unique_on_window && rigorous_problem.empty()) rigorous_problem = pt.label + ": " + cr.note;
+              if (cr.relation == 0 && decision == 1) decision = -1;  // the enclosure contradicts the numerics
+              if (cr.relation == 1 && decision == 1) ++certified_relations;
+              if ((cr.relation == 1 && decision == 1) || (cr.relation == 0 && decision == 0)) {
+                CertItem c;
+                c.flow = cr.item;
+                certs.push_back(c);
+              }
+            }
+          }
         }
       } catch (const DomainError& e) {
         if (first_problem.empty()) first_problem = at_point(rel, pt, e.what());
@@ -166,11 +192,32 @@ class RootKind final : public CheckKind {
     } else if (n_unsure > 0 || n == 0) {
       res.verdict = Verdict::Inconclusive;
       res.summary = n == 0 ? "no points" : std::to_string(n_unsure) + " points undecided; first: " + first_problem;
+    } else if (spec.rigorous && (certified_roots < n || !rigorous_problem.empty())) {
+      res.verdict = Verdict::Inconclusive;
+      res.summary = "Newton converged, but interval Newton certified " + std::to_string(certified_roots) + " of " + std::to_string(n) +
+                    " roots" + (spec.window.empty() ? "" : " as the only root on the window") + "; first problem: " + rigorous_problem;
     } else {
       res.verdict = Verdict::Verified;
       if (std::isfinite(worst)) std::snprintf(buf, sizeof buf, "Newton converged at %u and %u digits at all %ld points; relation holds to %.1f digits", p, p2, n, worst);
       else std::snprintf(buf, sizeof buf, "Newton converged at %u and %u digits at all %ld points; relation holds", p, p2, n);
       res.summary = buf;
+    }
+    if (spec.rigorous && certified_roots > 0) {
+      char wb[64];
+      std::snprintf(wb, sizeof wb, "%.1e", widest);
+      std::string what = std::to_string(certified_roots) + " root enclosures certified by interval Newton at " + std::to_string(spec.bits) +
+                         " bits (relative width <= " + wb + ")" +
+                         (spec.window.empty() ? std::string() : ", each the only root on its window (" + std::to_string(unique_on_window) + "/" + std::to_string(n) + ")");
+      res.evidence["rigorous"] = {{"certified_roots", certified_roots}, {"max_relative_width", widest}, {"unique_on_window", unique_on_window}};
+      if (res.verdict == Verdict::Refuted) {
+        res.certs = certs;  // the failing relation, separated on the enclosure
+        res.summary += "; " + what;
+      } else if (res.verdict == Verdict::Verified) {
+        res.certs = certs;
+        // Equality cannot be proved by enclosures; an ordering decided on every enclosure is.
+        if (rel.op != "==" && certified_relations == n) res.verdict = Verdict::Certified;
+        res.summary = what + "; " + res.summary;
+      }
     }
     return res;
   }

@@ -68,6 +68,45 @@ BOOST_AUTO_TEST_CASE(rigorous_trajectories_bound_certify_and_refute) {
   BOOST_TEST(lt.checks[0].certs.size() == 1);
 }
 
+BOOST_AUTO_TEST_CASE(certified_roots_by_interval_newton) {
+  auto root_claim = [](const std::string& body) {
+    return "[[claim]]\nid = \"R\"\nexpect = \"certified\"\nkind = \"root\"\nrigorous = true\nbits = 160\n" + body + "\n";
+  };
+  const std::string sqrt2 = "unknowns = { x = \"1.5\" }\nequations = \"x^2 - 2\"\nwindow = [\"1\", \"2\"]\n";
+  RunOptions cert{50, true};
+  auto ok = run_text(root_claim(sqrt2 + "holds = \"x > 1.41\""), cert);
+  BOOST_TEST(to_string(ok.verdict) == "certified");
+  BOOST_TEST(ok.checks[0].evidence["rigorous"]["max_relative_width"].get<double>() < 1e-40);
+  nlohmann::json c = make_certificate(ok);
+  BOOST_TEST(c["items"][0]["kind"] == "root");
+  BOOST_TEST(recheck_certificate(c).ok);
+  auto reseal = [](nlohmann::json x) {
+    x.erase("digest_sha256");
+    x["digest_sha256"] = sha256_hex(x.dump());
+    return x;
+  };
+  nlohmann::json moved = c;  // an enclosure moved off the root fails the Newton test
+  moved["items"][0]["enclosure"]["lo"] = "1.5";
+  moved["items"][0]["enclosure"]["hi"] = "1.6";
+  moved["items"][0]["newton_point"] = "1.55";
+  BOOST_TEST(recheck_certificate(reseal(moved)).lines.back().find("Newton") != std::string::npos);
+  nlohmann::json eq = c;  // a mutated coefficient in the equation breaks the formula hash
+  eq["items"][0]["equation"] = "x^2-3";
+  BOOST_TEST(recheck_certificate(reseal(eq)).lines.back().find("hash") != std::string::npos);
+  // A mutated bound (1.41 -> 1.42) is refuted, with the separating enclosure as certificate.
+  auto bad = run_text(root_claim(sqrt2 + "holds = \"x > 1.42\""), cert);
+  BOOST_TEST(to_string(bad.verdict) == "refuted");
+  BOOST_TEST(recheck_certificate(make_certificate(bad)).ok);
+  // A window holding two roots: uniqueness cannot be proved, so the check abstains.
+  auto two = run_text(root_claim("unknowns = { x = \"1.5\" }\nequations = \"x^2 - 2\"\nwindow = [\"-2\", \"2\"]\nholds = \"x > 1.41\""), cert);
+  BOOST_TEST(to_string(two.verdict) == "inconclusive");
+  BOOST_TEST(two.checks[0].summary.find("changes sign") != std::string::npos);
+  // Log variables keep full relative precision for a root near 1e-300.
+  auto tiny = run_text(root_claim("params = { c = \"3e-300\" }\nunknowns = { u = \"-690\" }\nequations = \"exp(u) - c\"\n"
+                                  "holds = \"abs(exp(u)/c - 1) < 1e-30\""), cert);
+  BOOST_TEST(to_string(tiny.verdict) == "certified");
+}
+
 BOOST_AUTO_TEST_CASE(invariant_accepts_and_refutes) {
   auto ok = run_text(flow_claim("invariant", "state = { x = \"1\", v = \"0\" }\nfield = { x = \"v\", v = \"-x\" }\ntimes = [\"5\"]\nconserved = \"x^2 + v^2\""));
   BOOST_TEST(to_string(ok.verdict) == "verified");

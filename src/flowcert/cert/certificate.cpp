@@ -30,6 +30,15 @@ std::string flow_formula_hash(const nlohmann::json& item) {
   return sha256_hex(text);
 }
 
+std::string root_formula_hash(const nlohmann::json& item) {
+  const auto& rel = item.at("relation");
+  std::string text = "0 = " + item.at("equation").get<std::string>() + " for " + item.at("variable").get<std::string>() + "\n";
+  text += rel.at("lhs").get<std::string>() + " " + rel.at("op").get<std::string>() + " " + rel.at("rhs").get<std::string>() + "\n";
+  if (item.contains("window")) text += "window [" + item.at("window")[0].get<std::string>() + ", " + item.at("window")[1].get<std::string>() + "]\n";
+  for (const auto& [k, v] : item.at("definitions").items()) text += k + " = " + v.get<std::string>() + "\n";
+  return sha256_hex(text);
+}
+
 nlohmann::json make_certificate(const ClaimResult& r) {
   nlohmann::json items = nlohmann::json::array();
   for (const auto& c : r.checks)

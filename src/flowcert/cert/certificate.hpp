@@ -28,6 +28,9 @@ nlohmann::json exact_value_json(const Mat<Q>& v);
 // SHA-256 of a flow item's relation, field, initial values, log_time flag and definitions.
 std::string flow_formula_hash(const nlohmann::json& item);
 
+// SHA-256 of a root item's equation, unknown, relation, window and definitions.
+std::string root_formula_hash(const nlohmann::json& item);
+
 struct RecheckReport {
   bool ok = false;
   std::vector<std::string> lines;  // one per item, and the reason for a rejection

@@ -158,7 +158,8 @@ RecheckReport recheck_certificate(const nlohmann::json& cert) {
     for (const auto& item : items) {
       ++k;
       try {
-        std::string line = item.value("kind", "point") == "flow" ? recheck_flow_item(item) : check_item(item);
+        const std::string kind = item.value("kind", "point");
+        std::string line = kind == "flow" ? recheck_flow_item(item) : kind == "root" ? recheck_root_item(item) : check_item(item);
         rep.lines.push_back("item " + std::to_string(k) + " (" + item.value("check", "") + ", " + item.value("point", "") + "): " + line);
       } catch (const Reject& e) {
         throw Reject("item " + std::to_string(k) + " (" + item.value("check", "") + ", " + item.value("point", "") + "): " + e.what());

@@ -20,4 +20,7 @@ Mat<Q> recheck_input_value(const nlohmann::json& j, const std::string& name);
 // Re-validates a flow item step by step with Arb; returns a one-line description, throws RecheckFailure.
 std::string recheck_flow_item(const nlohmann::json& item);
 
+// Re-validates a root item (the interval Newton test, uniqueness on the window, the relation) with Arb.
+std::string recheck_root_item(const nlohmann::json& item);
+
 }  // namespace flowcert

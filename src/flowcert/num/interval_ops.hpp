@@ -20,6 +20,14 @@ struct IntervalOps<iv> {
   static bool subset(const iv& inner, const iv& outer) {
     return mpfi_is_inside(inner.backend().data(), outer.backend().data()) > 0;
   }
+  // inner lies in the interior of outer / the two share no point.
+  static bool strictly_inside(const iv& inner, const iv& outer) {
+    return mpfi_is_strictly_inside(inner.backend().data(), outer.backend().data()) > 0;
+  }
+  static bool disjoint(const iv& a, const iv& b) {
+    return mpfr_cmp(&a.backend().data()->right, &b.backend().data()->left) < 0 ||
+           mpfr_cmp(&b.backend().data()->right, &a.backend().data()->left) < 0;
+  }
   static iv from_bounds(const Q& lo, const Q& hi) {
     iv a = Ops<iv>::from_q(lo), b = Ops<iv>::from_q(hi);
     return hull(a, b);
@@ -71,6 +79,8 @@ struct IntervalOps<Ball> {
     return r;
   }
   static bool subset(const Ball& inner, const Ball& outer) { return arb_contains(outer.get(), inner.get()); }
+  static bool strictly_inside(const Ball& inner, const Ball& outer) { return arb_contains_interior(outer.get(), inner.get()); }
+  static bool disjoint(const Ball& a, const Ball& b) { return !arb_overlaps(a.get(), b.get()); }
   static Ball from_bounds(const Q& lo, const Q& hi) {
     Ball a(lo), b(hi);
     return hull(a, b);
