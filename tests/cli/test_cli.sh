@@ -126,5 +126,26 @@ expect_status 1 "recheck rejects a shrunk flow enclosure (resealed)" -- "$FC" re
 expect_status 2 "certify a claim with nothing to certify" -- "$FC" certify S0-T3.2 --paper 000 --out "$T/none.json"
 [ -e "$T/none.json" ] && bad "no file for an uncertifiable claim" || ok "no file for an uncertifiable claim"
 
+# Paper 001: certified roots of Theorem 3.3; a mutated exponent a = (2-L)/L -> (1-L)/L is refuted.
+C1=$SRC/proofs/001-deep-matrix-completion/claims.toml
+expect_status 0 "verify --paper 001" -- "$FC" verify --paper 001
+sed 's|^ax = "(2-L)/L"|ax = "(1-L)/L"|' "$C1" > "$T/mutated001.toml"
+grep -q '^ax = "(1-L)/L"' "$T/mutated001.toml" && ok "exponent mutated in the copy" || bad "exponent mutated in the copy"
+expect_status 1 "the mutated exponent is caught" -- "$FC" verify --claims "$T/mutated001.toml" --claim S1-T3.3
+expect_grep "$T/out" "S1-T3.3 *refuted" "S1-T3.3 with a = (1-L)/L is refuted"
+expect_status 0 "certify S1-T3.3 (interval Newton)" -- "$FC" certify S1-T3.3 --paper 001 --out "$T/t33.json"
+expect_status 0 "recheck S1-T3.3" -- "$FC" recheck "$T/t33.json"
+expect_grep "$T/out" "exactly one root in" "root recheck redoes the Newton test"
+python3 - "$T/t33.json" "$T/t33_bad.json" <<'PY'
+import json, sys, hashlib
+c = json.load(open(sys.argv[1]))
+e = c["items"][0]["enclosure"]
+e["lo"], e["hi"] = e["hi"], e["hi"] + "1"        # an enclosure moved just above the root
+body = dict(c); body.pop("digest_sha256")
+c["digest_sha256"] = hashlib.sha256(json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()).hexdigest()
+json.dump(c, open(sys.argv[2], "w"))
+PY
+expect_status 1 "recheck rejects a moved root enclosure (resealed)" -- "$FC" recheck "$T/t33_bad.json"
+
 echo "$passes passed, $fails failed"
 [ "$fails" = 0 ]

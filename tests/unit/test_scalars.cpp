@@ -42,6 +42,13 @@ BOOST_AUTO_TEST_CASE(mpfr_interval_and_ball_agree_on_elementary_functions) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(exact_powers_with_integer_exponents) {
+  BOOST_TEST(Ops<Q>::pow(Q(2), Q(3)) == Q(8));
+  BOOST_TEST(Ops<Q>::pow(Q(-2, 3), Q(-2)) == Q(9, 4));
+  BOOST_CHECK_THROW(Ops<Q>::pow(Q(2), Q(1, 3)), DomainError);
+  BOOST_CHECK_THROW(Ops<Q>::pow(Q(0), Q(-1)), DomainError);
+}
+
 BOOST_AUTO_TEST_CASE(interval_ei_goes_through_arb) {
   PrecisionScope p(60);
   for (const Q& q : {Q(3, 10), Q(12, 5), Q(-1, 2), Q(40)}) {

@@ -395,7 +395,11 @@ struct Ops<Q> {
     Q p = power_by_squaring(x, static_cast<unsigned long>(n < 0 ? -n : n), [](const Q& v) { return Q(v * v); });
     return n < 0 ? Q(1 / p) : p;
   }
-  static Q pow(const Q&, const Q&) { inexact("a non-integer power"); }
+  // x^y with an integer y (e.g. a parameter L = 3) is exact; other powers are not rational in general.
+  static Q pow(const Q& x, const Q& y) {
+    if (bmp::denominator(y) != 1 || bmp::abs(bmp::numerator(y)) > 1000000) inexact("a non-integer power");
+    return powi(x, bmp::numerator(y).convert_to<long>());
+  }
   static Q div(const Q& a, const Q& b) {
     if (b == 0) throw DomainError("division by zero");
     return a / b;
