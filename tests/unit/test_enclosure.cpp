@@ -10,6 +10,7 @@
 #include "test_util.hpp"
 
 using namespace flowcert;
+using flowcert::test::reseal;
 
 BOOST_AUTO_TEST_SUITE(ode)
 
@@ -85,11 +86,6 @@ holds = "y*(1 - y) > 0"
   nlohmann::json c = make_certificate(r);
   BOOST_TEST(c["items"][0]["kind"] == "flow");
   BOOST_TEST(recheck_certificate(c).ok);
-  auto reseal = [](nlohmann::json x) {
-    x.erase("digest_sha256");
-    x["digest_sha256"] = sha256_hex(x.dump());
-    return x;
-  };
   nlohmann::json field = c;
   field["items"][0]["field"]["y"] = "y*(1 - y)*2";
   BOOST_TEST(recheck_certificate(reseal(field)).lines.back().find("formula hash") != std::string::npos);
@@ -228,11 +224,6 @@ holds = "dot(a, a) > 0.99"
   for (const auto& l : ok.lines) BOOST_TEST_MESSAGE(l);
   BOOST_TEST(ok.ok);
   BOOST_TEST(ok.lines.back().find("in Lohner form") != std::string::npos);
-  auto reseal = [](nlohmann::json x) {
-    x.erase("digest_sha256");
-    x["digest_sha256"] = sha256_hex(x.dump());
-    return x;
-  };
   nlohmann::json narrow = c;  // coordinates narrowed to their lower end
   auto& lohner = narrow["items"][0]["steps"][2]["lohner"];
   lohner["r_hi"][0] = lohner["r_lo"][0];

@@ -6,6 +6,7 @@
 #include "test_util.hpp"
 
 using namespace flowcert;
+using flowcert::test::reseal;
 using flowcert::test::run_text;
 
 BOOST_AUTO_TEST_SUITE(kinds)
@@ -50,9 +51,7 @@ BOOST_AUTO_TEST_CASE(rigorous_trajectories_bound_certify_and_refute) {
   BOOST_TEST(rc.lines.back().find("2 checkpoints,") != std::string::npos);
   nlohmann::json tight = c;  // a bound below the enclosure's does not recheck
   tight["items"][0]["checkpoints"][1]["bound"] = "1e-80";
-  tight.erase("digest_sha256");
-  tight["digest_sha256"] = sha256_hex(tight.dump());
-  BOOST_TEST(!recheck_certificate(tight).ok);
+  BOOST_TEST(!recheck_certificate(reseal(tight)).ok);
   // A mutated coefficient (9 -> 9.001) is refuted, with a certificate separating the sides.
   auto bad = run_text(flow_claim("trajectory", std::string(logistic) + "lhs = \"y\"\nrhs = \"1/(1 + 9.001*exp(-t))\""), cert);
   BOOST_TEST(to_string(bad.verdict) == "refuted");
@@ -80,11 +79,6 @@ BOOST_AUTO_TEST_CASE(certified_roots_by_interval_newton) {
   nlohmann::json c = make_certificate(ok);
   BOOST_TEST(c["items"][0]["kind"] == "root");
   BOOST_TEST(recheck_certificate(c).ok);
-  auto reseal = [](nlohmann::json x) {
-    x.erase("digest_sha256");
-    x["digest_sha256"] = sha256_hex(x.dump());
-    return x;
-  };
   nlohmann::json moved = c;  // an enclosure moved off the root fails the Newton test
   moved["items"][0]["enclosure"]["lo"] = "1.5";
   moved["items"][0]["enclosure"]["hi"] = "1.6";

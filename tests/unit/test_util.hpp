@@ -4,6 +4,9 @@
 #include <fstream>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
+#include "flowcert/cert/sha256.hpp"
 #include "flowcert/claims/claim.hpp"
 #include "flowcert/claims/runner.hpp"
 
@@ -30,6 +33,13 @@ inline ClaimsFile load_text(const std::string& body, const std::string& name = "
 }
 
 // Runs the only claim of a claims file body.
+// A certificate edited by hand and sealed again (a new digest), as a forger would: recheck must still reject it.
+inline nlohmann::json reseal(nlohmann::json x) {
+  x.erase("digest_sha256");
+  x["digest_sha256"] = sha256_hex(x.dump());
+  return x;
+}
+
 inline ClaimResult run_text(const std::string& body, RunOptions opts = {}) {
   static std::vector<ClaimsFile> keep;  // results point into their claims file
   keep.push_back(load_text(body));

@@ -91,18 +91,9 @@ std::string recheck_flow_item(const nlohmann::json& item) {
   const long bits = item.at("precision_bits").get<long>();
   const int order = item.at("taylor_order").get<int>();
   if (bits < 64 || bits > 100000 || order < 2 || order > 1000) throw RecheckFailure("precision or order out of range");
-  slong saved = Ball::precision();
-  Ball::precision() = bits;
-  struct Restore {
-    slong p;
-    ~Restore() { Ball::precision() = p; }
-  } restore{saved};
+  BallPrecisionScope precision(bits);
   SourceRef where{"<certificate>", 0, item.value("check", ""), "flow"};
-  DefTable defs;
-  for (const auto& [head, body] : item.at("definitions").items()) {
-    Definition d = parse_definition_head(head, body.get<std::string>(), where);
-    defs[d.name] = d;
-  }
+  DefTable defs = read_definitions(item.at("definitions"), where);
   std::vector<std::string> names;
   std::vector<Mat<Q>> values;
   for (const auto& [n, v] : item.at("inputs").items()) {

@@ -20,6 +20,15 @@ using Reject = RecheckFailure;
 
 }  // namespace
 
+DefTable read_definitions(const nlohmann::json& defs, const SourceRef& where) {
+  DefTable out;
+  for (const auto& [head, body] : defs.items()) {
+    Definition d = parse_definition_head(head, body.get<std::string>(), where);
+    out[d.name] = d;
+  }
+  return out;
+}
+
 Mat<Q> recheck_input_value(const nlohmann::json& j, const std::string& name) {
   try {
     if (j.is_string()) return Mat<Q>::of_scalar(parse_exact_decimal(j.get<std::string>()));
@@ -56,12 +65,8 @@ std::string check_item(const nlohmann::json& item) {
   std::map<std::string, std::string> defs = item.at("definitions").get<std::map<std::string, std::string>>();
   if (relation_hash(lhs, op, rhs, defs) != item.at("formula_sha256").get<std::string>())
     throw Reject("formula hash mismatch: the relation or a definition was edited");
-  DefTable table;
   SourceRef where{"<certificate>", 0, item.value("check", ""), "relation"};
-  for (const auto& [head, body] : defs) {
-    Definition d = parse_definition_head(head, body, where);
-    table[d.name] = d;
-  }
+  DefTable table = read_definitions(item.at("definitions"), where);
   std::vector<std::string> names;
   std::vector<Mat<Q>> values;
   for (const auto& [name, v] : item.at("inputs").items()) {

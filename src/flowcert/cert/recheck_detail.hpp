@@ -6,13 +6,27 @@
 #include <string>
 
 #include "flowcert/linalg/mat.hpp"
+#include "flowcert/num/ball.hpp"
 #include "flowcert/num/scalar.hpp"
+#include "flowcert/sym/compiler.hpp"
 
 namespace flowcert {
 
 struct RecheckFailure : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+
+// Arb's working precision for the scope of one item's recheck.
+struct BallPrecisionScope {
+  slong saved;
+  explicit BallPrecisionScope(slong bits) : saved(Ball::precision()) { Ball::precision() = bits; }
+  ~BallPrecisionScope() { Ball::precision() = saved; }
+  BallPrecisionScope(const BallPrecisionScope&) = delete;
+  BallPrecisionScope& operator=(const BallPrecisionScope&) = delete;
+};
+
+// The definitions an item carries ("name(args)" -> body), parsed for the compiler.
+DefTable read_definitions(const nlohmann::json& defs, const SourceRef& where);
 
 // An exact input value from its certificate JSON.
 Mat<Q> recheck_input_value(const nlohmann::json& j, const std::string& name);

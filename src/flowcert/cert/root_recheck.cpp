@@ -18,18 +18,9 @@ std::string recheck_root_item(const nlohmann::json& item) {
     throw RecheckFailure("formula hash mismatch: the equation, the relation, the window or a definition was edited");
   const long bits = item.at("precision_bits").get<long>();
   if (bits < 64 || bits > 100000) throw RecheckFailure("precision out of range");
-  slong saved = Ball::precision();
-  Ball::precision() = bits;
-  struct Restore {
-    slong p;
-    ~Restore() { Ball::precision() = p; }
-  } restore{saved};
+  BallPrecisionScope precision(bits);
   SourceRef where{"<certificate>", 0, item.value("check", ""), "root"};
-  DefTable defs;
-  for (const auto& [head, body] : item.at("definitions").items()) {
-    Definition d = parse_definition_head(head, body.get<std::string>(), where);
-    defs[d.name] = d;
-  }
+  DefTable defs = read_definitions(item.at("definitions"), where);
   const std::string var = item.at("variable").get<std::string>();
   std::vector<std::string> names;
   std::vector<Mat<Q>> values;
