@@ -254,6 +254,10 @@ nlohmann::json flow_checkpoint_item(const Claim& claim, const CheckSpec& spec, c
   for (const auto& cp : checkpoints)
     cps.push_back({{"step", cp.step}, {"s", exact_string(rf.steps[cp.step].t1, 200)}, {"bound", cp.bound}});
   item["checkpoints"] = cps;
+  nlohmann::json stops = nlohmann::json::array();
+  for (const Q& s : rf.stops) stops.push_back(exact_string(s, 200));
+  item["stops"] = stops;  // every output time (hashed): each must have its checkpoint
+  item["formula_sha256"] = flow_formula_hash(item);
   return item;
 }
 

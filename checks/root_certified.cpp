@@ -62,7 +62,9 @@ CertifiedRoot certify_root_at(const Claim& claim, const CheckSpec& spec, const C
   if (spec.window.size() == 2) {
     auto [wlo, whi] = exact_window(claim, spec, pt, var, digits);
     MonotoneProof mono = prove_monotone<iv>(f, wlo, whi);
-    if (mono.sign != 0 && IO::subset(enc.x, IO::from_bounds(wlo, whi))) {
+    // Strictly inside the exact window (not an outward-rounded interval of it).
+    const bool inside = Ops<iv>::sign(iv(enc.x - Ops<iv>::from_q(wlo))) == 1 && Ops<iv>::sign(iv(Ops<iv>::from_q(whi) - enc.x)) == 1;
+    if (mono.sign != 0 && inside) {
       out.unique_on_window = true;
       item["window"] = {exact_string(wlo, 400), exact_string(whi, 400)};
       item["monotone_sign"] = mono.sign;

@@ -52,6 +52,9 @@ BOOST_AUTO_TEST_CASE(rigorous_trajectories_bound_certify_and_refute) {
   nlohmann::json tight = c;  // a bound below the enclosure's does not recheck
   tight["items"][0]["checkpoints"][1]["bound"] = "1e-80";
   BOOST_TEST(!recheck_certificate(reseal(tight)).ok);
+  nlohmann::json dropped = c;  // an output time without its checkpoint
+  dropped["items"][0]["checkpoints"].erase(1);
+  BOOST_TEST(recheck_certificate(reseal(dropped)).lines.back().find("no checkpoint") != std::string::npos);
   // A mutated coefficient (9 -> 9.001) is refuted, with a certificate separating the sides.
   auto bad = run_text(flow_claim("trajectory", std::string(logistic) + "lhs = \"y\"\nrhs = \"1/(1 + 9.001*exp(-t))\""), cert);
   BOOST_TEST(to_string(bad.verdict) == "refuted");
@@ -87,6 +90,9 @@ BOOST_AUTO_TEST_CASE(certified_roots_by_interval_newton) {
   nlohmann::json eq = c;  // a mutated coefficient in the equation breaks the formula hash
   eq["items"][0]["equation"] = "x^2-3";
   BOOST_TEST(recheck_certificate(reseal(eq)).lines.back().find("hash") != std::string::npos);
+  nlohmann::json input = c;  // the point is part of what is certified: an edited input breaks the hash
+  input["items"][0]["inputs"]["extra"] = "1";
+  BOOST_TEST(recheck_certificate(reseal(input)).lines.back().find("hash") != std::string::npos);
   // A mutated bound (1.41 -> 1.42) is refuted, with the separating enclosure as certificate.
   auto bad = run_text(root_claim(sqrt2 + "holds = \"x > 1.42\""), cert);
   BOOST_TEST(to_string(bad.verdict) == "refuted");

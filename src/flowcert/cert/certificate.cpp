@@ -27,6 +27,9 @@ std::string flow_formula_hash(const nlohmann::json& item) {
   for (const auto& [k, v] : item.at("field").items()) text += "d/dt " + k + " = " + v.get<std::string>() + "\n";
   for (const auto& [k, v] : item.at("initial").items()) text += k + "(0) = " + v.get<std::string>() + "\n";
   for (const auto& [k, v] : item.at("definitions").items()) text += k + " = " + v.get<std::string>() + "\n";
+  // What the item is about: its inputs and, for a trajectory item, the output times it speaks of.
+  text += "inputs " + item.at("inputs").dump() + "\n";
+  if (item.contains("stops")) text += "stops " + item.at("stops").dump() + "\n";
   return sha256_hex(text);
 }
 
@@ -36,6 +39,7 @@ std::string root_formula_hash(const nlohmann::json& item) {
   text += rel.at("lhs").get<std::string>() + " " + rel.at("op").get<std::string>() + " " + rel.at("rhs").get<std::string>() + "\n";
   if (item.contains("window")) text += "window [" + item.at("window")[0].get<std::string>() + ", " + item.at("window")[1].get<std::string>() + "]\n";
   for (const auto& [k, v] : item.at("definitions").items()) text += k + " = " + v.get<std::string>() + "\n";
+  text += "inputs " + item.at("inputs").dump() + "\n";
   return sha256_hex(text);
 }
 

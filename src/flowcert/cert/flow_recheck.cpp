@@ -234,6 +234,13 @@ std::string recheck_flow_item(const nlohmann::json& item) {
       }
     }
     if (n_checkpoints == 0) throw RecheckFailure("a checkpoint certificate without checkpoints");
+    // Every output time the item speaks of (hashed) must have been checked.
+    if (!item.contains("stops")) throw RecheckFailure("a checkpoint certificate without its output times");
+    for (const auto& s : item.at("stops")) {
+      bool seen = false;
+      for (const auto& cp : item.at("checkpoints")) seen = seen || cp.at("s").get<std::string>() == s.get<std::string>();
+      if (!seen) throw RecheckFailure("output time " + s.get<std::string>() + " has no checkpoint");
+    }
   }
   if (!holds && !seen_failure) throw RecheckFailure("no piece or checkpoint where the relation provably fails");
   // The steps must cover exactly the range the certificate states (a truncated certificate proves less).

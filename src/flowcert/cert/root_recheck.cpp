@@ -54,7 +54,9 @@ std::string recheck_root_item(const nlohmann::json& item) {
                     std::to_string(bits) + " bits)";
   if (item.contains("window")) {
     Q wlo = parse_exact_decimal(item.at("window")[0].get<std::string>()), whi = parse_exact_decimal(item.at("window")[1].get<std::string>());
-    if (!(wlo <= lo && hi <= whi)) throw RecheckFailure("the enclosure is not inside the window");
+    // The root lies in N(X): N(X) must be strictly inside the exact window (balls are rounded outward).
+    if (!arb_is_positive(Ball(t.image - Ball(wlo)).get()) || !arb_is_positive(Ball(Ball(whi) - t.image).get()))
+      throw RecheckFailure("the enclosure is not inside the window");
     MonotoneProof mono = prove_monotone<Ball>(f, wlo, whi);
     if (mono.sign == 0 || mono.sign != item.at("monotone_sign").get<int>())
       throw RecheckFailure("the equation is not proved monotone on the window: " + mono.note);
