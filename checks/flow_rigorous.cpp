@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "flowcert/cert/certificate.hpp"
+#include "flowcert/ode/recheck_form.hpp"
 #include "flowcert/num/decimal.hpp"
 #include "flowcert/num/interval_ops.hpp"
 #include "flowcert/sym/formula_text.hpp"
@@ -46,28 +47,6 @@ nlohmann::json set_json(const LohnerSet<iv>& set, unsigned digits) {
 
 }  // namespace
 
-// A box as the certificate writes it (outward decimals), read back as Arb balls: what recheck will see.
-std::vector<Mat<Ball>> as_recheck_box(const std::vector<Mat<iv>>& box, unsigned digits) {
-  std::vector<Mat<Ball>> out;
-  for (const auto& m : box)
-    out.push_back(Mat<Ball>::from(m, [&](const iv& x) {
-      return IntervalOps<Ball>::from_bounds(parse_exact_decimal(IntervalOps<iv>::lower(x, digits)),
-                                            parse_exact_decimal(IntervalOps<iv>::upper(x, digits)));
-    }));
-  return out;
-}
-
-// A Lohner set as the certificate writes it: the exact centre and frame, the coordinates as outward decimals.
-LohnerSet<Ball> as_recheck_set(const LohnerSet<iv>& set, unsigned digits) {
-  LohnerSet<Ball> out;
-  out.x = set.x;
-  out.A = set.A;
-  for (const iv& r : set.r)
-    out.r.push_back(IntervalOps<Ball>::from_bounds(parse_exact_decimal(IntervalOps<iv>::lower(r, digits)),
-                                                   parse_exact_decimal(IntervalOps<iv>::upper(r, digits))));
-  return out;
-}
-
 RigorousFlow enclose_check_flow(const CompiledFlow& flow, const Point& p, unsigned bits, bool recheckable, bool all_stops,
                                 int lohner) {
   RigorousFlow rf;
@@ -97,15 +76,10 @@ RigorousFlow enclose_check_flow(const CompiledFlow& flow, const Point& p, unsign
   const auto constants = flow_constants(flow.sys, p);
   const unsigned digits = bits_to_digits(bits) + 6;
   if (recheckable) opt.accept_step = [&](const EnclosureStep<iv>& st, const LohnerSet<iv>* previous) {
-    slong saved = Ball::precision();
-    Ball::precision() = bits;
-    EnclosureStep<Ball> b{st.t0, st.t1, as_recheck_box(st.start, digits), as_recheck_box(st.apriori, digits),
-                          as_recheck_box(st.end, digits), as_recheck_set(st.frame_in, digits), as_recheck_set(st.frame, digits)};
+    BallPrecisionScope precision(bits);
     LohnerSet<Ball> prev;
-    if (previous) prev = as_recheck_set(*previous, digits);
-    bool ok = validate_step<Ball>(flow.sys, constants, b, rf.order, previous ? &prev : nullptr).empty();
-    Ball::precision() = saved;
-    return ok;
+    if (previous) prev = recheck_set(*previous, digits);
+    return validate_step<Ball>(flow.sys, constants, recheck_step(st, digits), rf.order, previous ? &prev : nullptr).empty();
   };
   rf.steps = enclose_flow<iv>(flow.sys, constants, y0, Q(0), stops, opt);
   return rf;
@@ -159,7 +133,7 @@ std::vector<DecidedPiece> decide_along(const CompiledRelation& rel, const Compil
 nlohmann::json flow_certificate_item(const Claim& claim, const CheckSpec& spec, const CompiledRelation& rel,
                                      const CompiledFlow& flow, const Point& p, const RigorousFlow& rf,
                                      const std::vector<DecidedPiece>& pieces, bool holds) {
-  const unsigned digits = bits_to_digits(rf.bits) + 6;  // as in as_recheck_box
+  const unsigned digits = bits_to_digits(rf.bits) + 6;  // as in the accepted steps' recheck_step
   nlohmann::json field = nlohmann::json::object(), init = nlohmann::json::object();
   for (const auto& [var, f] : spec.field) field[var] = normalize_formula(f.text);
   for (const auto& [var, f] : spec.state) init[var] = normalize_formula(f.text);
@@ -223,22 +197,19 @@ std::vector<Checkpoint> decide_at_checkpoints(const CompiledRelation& rel, const
     Checkpoint cp{k, 1, "0"};
     iv worst(0);
     for (const auto& x : d.v) {
-      int r = decide_enclosure(rel.op, x);
-      if (rel.op == "==") r = Ops<iv>::sign(x) == kUnknownSign || Ops<iv>::sign(x) == 0 ? 1 : 0;
+      int r = decide_enclosure_or_consistent(rel.op, x);
       if (r == 0) cp.decision = 0;
       else if (r == -1 && cp.decision == 1) cp.decision = -1;
       worst = Ops<iv>::max(worst, Ops<iv>::abs(x));
     }
     // The bound must also hold for the recheck, which sees the stored (outward decimal) box in Arb.
     {
-      slong saved = Ball::precision();
-      Ball::precision() = rf.bits;
+      BallPrecisionScope precision(rf.bits);
       Ball tb = IntervalOps<Ball>::from_bounds(stop, stop);
       if (flow.sys.log_time) tb = Ops<Ball>::expm1(tb);
-      bind_inputs(bev, rel.prog, p, flow.sys.state_names, as_recheck_box(rf.steps[k].end, bits_to_digits(rf.bits) + 6), &tb);
+      bind_inputs(bev, rel.prog, p, flow.sys.state_names, recheck_box(rf.steps[k].end, bits_to_digits(rf.bits) + 6), &tb);
       Mat<Ball> db = difference(bev.value(rel.lhs), bev.value(rel.rhs), rel.where);
       for (const auto& x : db.v) worst = Ops<iv>::max(worst, Ops<iv>::from_q(parse_exact_decimal(Ops<Ball>::abs(x).upper_string(6))));
-      Ball::precision() = saved;
     }
     cp.bound = IntervalOps<iv>::upper(worst, 3);
     out.push_back(cp);

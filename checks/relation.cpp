@@ -69,6 +69,12 @@ int decide_enclosure(const std::string& op, const iv& d) {
   return -1;
 }
 
+int decide_enclosure_or_consistent(const std::string& op, const iv& d) {
+  if (op != "==") return decide_enclosure(op, d);
+  int s = Ops<iv>::sign(d);
+  return s == 0 || s == kUnknownSign ? 1 : 0;
+}
+
 IntervalDecision decide_with_intervals(const CompiledRelation& rel, const Point& p, unsigned bits) {
   IntervalDecision out;
   for (unsigned b = bits; b <= bits * 4; b *= 2) {

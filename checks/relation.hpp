@@ -44,6 +44,9 @@ void load_point(Evaluator<T>& ev, const Point& p, const SourceRef& where) {
 int decide(const std::string& op, int sign);
 // The same for an enclosure of lhs - rhs, using its bounds where the sign is unknown ([a, b], b <= 0 fails > 0).
 int decide_enclosure(const std::string& op, const iv& d);
+// The same, except that "==" holds when d contains 0: enclosures can refute an equality, never prove it,
+// so a rigorous "==" means "consistent" and its callers report a bound on |d| beside it.
+int decide_enclosure_or_consistent(const std::string& op, const iv& d);
 
 // lhs - rhs with broadcasting (a shape mismatch is an InputError naming the formula).
 template <class T>

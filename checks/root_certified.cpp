@@ -88,7 +88,7 @@ CertifiedRoot certify_root_at(const Claim& claim, const CheckSpec& spec, const C
   int decision = 1;
   iv worst(0);
   for (const iv& x : d.v) {
-    int r = rel.op == "==" ? ((Ops<iv>::sign(x) == 0 || Ops<iv>::sign(x) == kUnknownSign) ? 1 : 0) : decide_enclosure(rel.op, x);
+    int r = decide_enclosure_or_consistent(rel.op, x);
     if (r == 0) decision = 0;
     else if (r == -1 && decision == 1) decision = -1;
     worst = Ops<iv>::max(worst, Ops<iv>::abs(x));

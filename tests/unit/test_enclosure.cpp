@@ -7,6 +7,7 @@
 #include "flowcert/cert/sha256.hpp"
 #include "flowcert/num/interval_ops.hpp"
 #include "flowcert/ode/enclosure.hpp"
+#include "flowcert/ode/recheck_form.hpp"
 #include "test_util.hpp"
 
 using namespace flowcert;
@@ -44,44 +45,28 @@ BOOST_AUTO_TEST_CASE(enclosure_contains_the_exact_solution) {
   BOOST_TEST(max_width(steps.back().end) < 1e-40);
   // Every step re-validates in Arb; an edited end does not.
   Ball::precision() = 160;
-  auto to_ball = [](const std::vector<Mat<iv>>& box) {
-    std::vector<Mat<Ball>> out;
-    for (const auto& m : box)
-      out.push_back(Mat<Ball>::from(m, [](const iv& x) {
-        return IntervalOps<Ball>::from_bounds(parse_exact_decimal(IntervalOps<iv>::lower(x, 60)), parse_exact_decimal(IntervalOps<iv>::upper(x, 60)));
-      }));
-    return out;
-  };
   int order = std::max(10, static_cast<int>(0.25 * 160));
   for (const auto& s : steps) {
-    EnclosureStep<Ball> b{s.t0, s.t1, to_ball(s.start), to_ball(s.apriori), to_ball(s.end)};
+    EnclosureStep<Ball> b = recheck_step(s, 60);
     BOOST_TEST(validate_step<Ball>(sys, {}, b, order) == "");
   }
   const auto& last = steps.back();
-  EnclosureStep<Ball> moved{last.t0, last.t1, to_ball(last.start), to_ball(last.apriori), to_ball(last.end)};
+  EnclosureStep<Ball> moved = recheck_step(last, 60);
   moved.end[0].v[0] = moved.end[0].v[0] + Ball(Q(1, 1000000000));
   BOOST_TEST(validate_step<Ball>(sys, {}, moved, order) != "");
   EnclosureStep<Ball> small_box = moved;
-  small_box.end = to_ball(last.end);
+  small_box.end = recheck_box(last.end, 60);
   small_box.apriori = small_box.start;  // a box without room for the flow fails the Picard test
   BOOST_TEST(validate_step<Ball>(sys, {}, small_box, order).find("Picard") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(flow_certificates_round_trip_and_reject_edits) {
   // A Lyapunov claim proved on [0, 3]: the logistic solution from 0.1 increases (y' > 0).
-  ClaimResult r = flowcert::test::run_text(R"T(
-[[claim]]
-id = "LOG"
-expect = "certified"
-kind = "lyapunov"
-rigorous = true
-bits = 128
-digits = 25
-state = { y = "0.1" }
-field = { y = "y*(1 - y)" }
-times = { to = 3, count = 6 }
-holds = "y*(1 - y) > 0"
-)T", RunOptions{30, true});
+  auto logistic_claim = [](const std::string& holds) {
+    return "[[claim]]\nid = \"LOG\"\nexpect = \"certified\"\nkind = \"lyapunov\"\nrigorous = true\nbits = 128\ndigits = 25\n"
+           "state = { y = \"0.1\" }\nfield = { y = \"y*(1 - y)\" }\ntimes = { to = 3, count = 6 }\nholds = \"" + holds + "\"\n";
+  };
+  ClaimResult r = flowcert::test::run_text(logistic_claim("y*(1 - y) > 0"), RunOptions{30, true});
   BOOST_REQUIRE(to_string(r.verdict) == std::string("certified"));
   nlohmann::json c = make_certificate(r);
   BOOST_TEST(c["items"][0]["kind"] == "flow");
@@ -112,19 +97,7 @@ holds = "y*(1 - y) > 0"
   end["items"][0]["steps"][0]["end"][0]["hi"][0] = end["items"][0]["steps"][0]["end"][0]["lo"][0];
   BOOST_TEST(!recheck_certificate(reseal(end)).ok);
   // The mutated claim (y' < 0) is refuted with a certificate of the failure.
-  ClaimResult bad = flowcert::test::run_text(R"T(
-[[claim]]
-id = "LOG2"
-expect = "refuted"
-kind = "lyapunov"
-rigorous = true
-bits = 128
-digits = 25
-state = { y = "0.1" }
-field = { y = "y*(1 - y)" }
-times = { to = 3, count = 6 }
-holds = "y*(1 - y) < 0"
-)T", RunOptions{30, true});
+  ClaimResult bad = flowcert::test::run_text(logistic_claim("y*(1 - y) < 0"), RunOptions{30, true});
   BOOST_TEST(to_string(bad.verdict) == std::string("refuted"));
 }
 
@@ -140,22 +113,6 @@ std::vector<Mat<iv>> rotation_start(double r) {
   a.v[0] = IntervalOps<iv>::inflate(iv(1), 0, r);
   a.v[1] = IntervalOps<iv>::inflate(iv(0), 0, r);
   return {a};
-}
-LohnerSet<Ball> ball_set(const LohnerSet<iv>& s) {
-  LohnerSet<Ball> out;
-  out.x = s.x;
-  out.A = s.A;
-  for (const iv& r : s.r)
-    out.r.push_back(IntervalOps<Ball>::from_bounds(parse_exact_decimal(IntervalOps<iv>::lower(r, 50)), parse_exact_decimal(IntervalOps<iv>::upper(r, 50))));
-  return out;
-}
-std::vector<Mat<Ball>> ball_box(const std::vector<Mat<iv>>& box) {
-  std::vector<Mat<Ball>> out;
-  for (const auto& m : box)
-    out.push_back(Mat<Ball>::from(m, [](const iv& x) {
-      return IntervalOps<Ball>::from_bounds(parse_exact_decimal(IntervalOps<iv>::lower(x, 50)), parse_exact_decimal(IntervalOps<iv>::upper(x, 50)));
-    }));
-  return out;
 }
 }  // namespace
 
@@ -186,17 +143,17 @@ BOOST_AUTO_TEST_CASE(lohner_sets_stop_the_wrapping_effect) {
   LohnerSet<Ball> prev;
   for (const auto& st : framed) {
     BOOST_REQUIRE(!st.frame.empty());
-    EnclosureStep<Ball> b{st.t0, st.t1, ball_box(st.start), ball_box(st.apriori), ball_box(st.end), ball_set(st.frame_in), ball_set(st.frame)};
+    EnclosureStep<Ball> b = recheck_step(st, 50);
     BOOST_TEST(validate_step<Ball>(sys, {}, b, order, prev.empty() ? nullptr : &prev) == "");
     prev = b.frame;
   }
   const auto& last = framed.back();
-  EnclosureStep<Ball> shrunk{last.t0, last.t1, ball_box(last.start), ball_box(last.apriori), ball_box(last.end), {}, ball_set(last.frame)};
+  EnclosureStep<Ball> shrunk = recheck_step(last, 50);
   shrunk.frame.r[0] = IntervalOps<Ball>::mid(shrunk.frame.r[0]);
-  LohnerSet<Ball> before = ball_set(framed[framed.size() - 2].frame);
+  LohnerSet<Ball> before = recheck_set(framed[framed.size() - 2].frame, 50);
   BOOST_TEST(validate_step<Ball>(sys, {}, shrunk, order, &before).find("Lohner coordinates") != std::string::npos);
   // Without the set the step started from, a Lohner step cannot be validated.
-  EnclosureStep<Ball> orphan{last.t0, last.t1, ball_box(last.start), ball_box(last.apriori), ball_box(last.end), {}, ball_set(last.frame)};
+  EnclosureStep<Ball> orphan = recheck_step(last, 50);
   BOOST_TEST(validate_step<Ball>(sys, {}, orphan, order).find("without the set") != std::string::npos);
 }
 

@@ -58,19 +58,6 @@ void check_shapes(const std::vector<Mat<Ball>>& box, const std::vector<Mat<Ball>
       throw RecheckFailure(what + ": variable " + std::to_string(v) + " is " + box[v].shape() + ", the state " + y0[v].shape());
 }
 
-// Decides `op` for a ball d enclosing lhs - rhs, using its endpoints (as decide_enclosure does for MPFI).
-int decide_ball(const std::string& op, const Ball& d) {
-  int s = Ops<Ball>::sign(d);
-  if (s != kUnknownSign)
-    return (op == "==") ? s == 0 : (op == "!=") ? s != 0 : (op == "<") ? s < 0 : (op == "<=") ? s <= 0 : (op == ">") ? s > 0 : s >= 0;
-  bool lo_neg = !arb_is_nonnegative(d.get()), hi_pos = !arb_is_nonpositive(d.get());
-  if (op == ">" && !hi_pos) return 0;
-  if (op == "<" && !lo_neg) return 0;
-  if (op == ">=" && !lo_neg) return 1;
-  if (op == "<=" && !hi_pos) return 1;
-  return -1;
-}
-
 bool box_subset(const std::vector<Mat<Ball>>& inner, const std::vector<Mat<Ball>>& outer) {
   if (inner.size() != outer.size()) return false;
   for (std::size_t v = 0; v < inner.size(); ++v) {

@@ -20,6 +20,18 @@ using Reject = RecheckFailure;
 
 }  // namespace
 
+int decide_ball(const std::string& op, const Ball& d) {
+  int s = Ops<Ball>::sign(d);
+  if (s != kUnknownSign)
+    return (op == "==") ? s == 0 : (op == "!=") ? s != 0 : (op == "<") ? s < 0 : (op == "<=") ? s <= 0 : (op == ">") ? s > 0 : s >= 0;
+  bool lo_neg = !arb_is_nonnegative(d.get()), hi_pos = !arb_is_nonpositive(d.get());
+  if (op == ">" && !hi_pos) return 0;
+  if (op == "<" && !lo_neg) return 0;
+  if (op == ">=" && !lo_neg) return 1;
+  if (op == "<=" && !hi_pos) return 1;
+  return -1;
+}
+
 DefTable read_definitions(const nlohmann::json& defs, const SourceRef& where) {
   DefTable out;
   for (const auto& [head, body] : defs.items()) {
@@ -93,28 +105,26 @@ std::string check_item(const nlohmann::json& item) {
   if (arith == "mpfi") {
     long bits = item.at("precision_bits").get<long>();
     if (bits < 32 || bits > 1000000) throw Reject("precision_bits out of range");
-    slong saved = Ball::precision();
-    Ball::precision() = bits;
-    Evaluator<Ball> ev(prog);
-    for (std::size_t i = 0; i < values.size(); ++i) ev.set(static_cast<int>(i), values[i]);
     Mat<Ball> L, R;
-    try {
-      L = ev.value(l);
-      R = ev.value(r);
-    } catch (const std::exception& e) {
-      Ball::precision() = saved;
-      throw Reject(std::string("Arb evaluation failed: ") + e.what());
+    {
+      BallPrecisionScope precision(bits);
+      Evaluator<Ball> ev(prog);
+      for (std::size_t i = 0; i < values.size(); ++i) ev.set(static_cast<int>(i), values[i]);
+      try {
+        L = ev.value(l);
+        R = ev.value(r);
+      } catch (const std::exception& e) {
+        throw Reject(std::string("Arb evaluation failed: ") + e.what());
+      }
     }
-    Ball::precision() = saved;
     if (L.v.size() != 1 || R.v.size() != 1) throw Reject("certificate relations must be scalar");
     Ball d = L.v[0] - R.v[0];
     // The truth lies in both enclosures: they must overlap.
     Ball stored_ball;
     {
-      Ball::precision() = bits + 64;
+      BallPrecisionScope precision(bits + 64);
       Ball blo(lo), bhi(hi);
       arb_union(stored_ball.get(), blo.get(), bhi.get(), bits + 64);
-      Ball::precision() = saved;
     }
     if (!arb_overlaps(d.get(), stored_ball.get()))
       throw Reject("the stored enclosure does not contain the value recomputed with Arb " + Ops<Ball>::str(d, 25) +

@@ -16,14 +16,9 @@ struct RecheckFailure : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Arb's working precision for the scope of one item's recheck.
-struct BallPrecisionScope {
-  slong saved;
-  explicit BallPrecisionScope(slong bits) : saved(Ball::precision()) { Ball::precision() = bits; }
-  ~BallPrecisionScope() { Ball::precision() = saved; }
-  BallPrecisionScope(const BallPrecisionScope&) = delete;
-  BallPrecisionScope& operator=(const BallPrecisionScope&) = delete;
-};
+// Decides `op` for a ball d enclosing lhs - rhs, using its endpoints (as decide_enclosure does for MPFI):
+// 1 holds, 0 fails, -1 undecided.
+int decide_ball(const std::string& op, const Ball& d);
 
 // The definitions an item carries ("name(args)" -> body), parsed for the compiler.
 DefTable read_definitions(const nlohmann::json& defs, const SourceRef& where);

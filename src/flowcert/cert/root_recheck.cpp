@@ -75,19 +75,14 @@ std::string recheck_root_item(const nlohmann::json& item) {
   const bool holds = item.at("holds").get<bool>();
   bool all_hold = true, some_fail = false;
   for (const Ball& d : D.v) {
-    int s = Ops<Ball>::sign(d);
-    bool excludes0 = s == 1 || s == -1;
+    int r = decide_ball(op, d);
     if (op == "==") {
-      if (excludes0) some_fail = true;
       if (holds && !arb_is_nonnegative(Ball(Ball(parse_exact_decimal(item.at("bound").get<std::string>())) - Ops<Ball>::abs(d)).get()))
         throw RecheckFailure("|lhs - rhs| on the enclosure exceeds the stated bound");
     } else {
-      bool ok = s != kUnknownSign && ((op == "<" && s < 0) || (op == "<=" && s <= 0) || (op == ">" && s > 0) || (op == ">=" && s >= 0) ||
-                                      (op == "!=" && s != 0));
-      bool bad = s != kUnknownSign && !ok;
-      all_hold = all_hold && ok;
-      some_fail = some_fail || bad;
+      all_hold = all_hold && r == 1;
     }
+    some_fail = some_fail || r == 0;
   }
   if (holds && (some_fail || (op != "==" && !all_hold))) throw RecheckFailure("Arb does not confirm the relation on the enclosure");
   if (!holds && !some_fail) throw RecheckFailure("Arb does not confirm that the relation fails on the enclosure");

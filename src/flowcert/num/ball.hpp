@@ -44,4 +44,13 @@ class Ball {
   arb_t v_;
 };
 
+// Ball::precision() set for a scope (a recheck, an Arb confirmation) and restored on exit, also on throw.
+struct BallPrecisionScope {
+  slong saved;
+  explicit BallPrecisionScope(slong bits) : saved(Ball::precision()) { Ball::precision() = bits; }
+  ~BallPrecisionScope() { Ball::precision() = saved; }
+  BallPrecisionScope(const BallPrecisionScope&) = delete;
+  BallPrecisionScope& operator=(const BallPrecisionScope&) = delete;
+};
+
 }  // namespace flowcert
