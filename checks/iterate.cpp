@@ -1,7 +1,8 @@
 // iterate: a discrete map (gradient descent) beside the flow it approximates. The map runs `steps` steps in
 // IEEE double (as the papers ran it); at `checkpoints` log-spaced steps k the flow, solved by both integrators
 // at the flow time `step_time`(k), and the map state are compared through `quantity` (e.g. the largest
-// relative deviation). `holds` judges `value` = the largest quantity over the checkpoints (at step `kstar`).
+// relative deviation). `holds` judges `value` = the largest quantity over the checkpoints (at step `kstar`), or
+// with `judge = "last"` the quantity at the last step (where the claim is about the map's limit).
 #include <cmath>
 
 #include "checks/flow.hpp"
@@ -100,13 +101,13 @@ class IterateKind final : public CheckKind {
           if (int s = mprog.slot_of("t"); s >= 0) ev.set_value(s, Mat<mp>::of_scalar(times[c]));
           ev.set_value(mprog.slot_of("k"), Mat<mp>::of_scalar(mp(checks[c])));
           double q = ev.root("q").as_scalar("the quantity").convert_to<double>();
-          if (q > vmax[m]) {
+          if (spec.judge_last ? c + 1 == checks.size() : q > vmax[m]) {
             vmax[m] = q;
             kmax[m] = checks[c];
           }
         }
       }
-      // 4. Judge `value` (the largest quantity) with the relation.
+      // 4. Judge `value` (the largest quantity, or with judge = "last" the one at the last step) with the relation.
       PrecisionScope scope(p + 5);
       Point judged = pt;
       judged.values.emplace_back("value", Mat<Q>::of_scalar(Q(vmax[0])));
@@ -117,7 +118,8 @@ class IterateKind final : public CheckKind {
       if (methods.size() > 1 && std::abs(vmax[0] - vmax[1]) > 1e-9 * std::max(1.0, std::abs(vmax[0]))) d = -1;
       holds_all = std::min(holds_all, d);
       char buf[200];
-      std::snprintf(buf, sizeof buf, "largest quantity %.6g at step %ld of %ld (%zu checkpoints)", vmax[0], kmax[0], spec.steps, checks.size());
+      std::snprintf(buf, sizeof buf, "%s quantity %.6g at step %ld of %ld (%zu checkpoints)", spec.judge_last ? "final" : "largest", vmax[0], kmax[0],
+                    spec.steps, checks.size());
       summary = buf;
       per_point.push_back({{"point", pt.label}, {"value", vmax[0]}, {"kstar", kmax[0]}});
     }

@@ -77,6 +77,7 @@ struct CheckSpec {
   // many checkpoints (log-spaced in k), and the flow time of step k (formula in k).
   std::map<std::string, FormulaText> iterate_state, map;
   long steps = 0, checkpoints = 100;
+  bool judge_last = false;            // judge = "last": the quantity at the last step, not the largest
   std::string step_time;
   // root: unknown name -> starting point (formula), and the equations F(unknown) = 0 (a vector formula).
   std::map<std::string, FormulaText> unknowns;

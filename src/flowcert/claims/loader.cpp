@@ -86,7 +86,7 @@ const std::set<std::string> kCheckKeys = {"name", "defs", "conserved", "kind", "
                                           "seed", "symbolic", "digits", "slack", "refute_digits", "domain_error",
                                           "state", "field", "times", "log_time", "method", "rigorous", "bits", "lohner",
                                           "quantity", "rate", "find", "window", "plot", "tends_to", "slope", "tolerance", "unknowns", "equations",
-                                          "iterate_state", "map", "steps", "checkpoints", "step_time"};
+                                          "iterate_state", "map", "steps", "checkpoints", "step_time", "judge"};
 
 const std::set<std::string> kClaimOnlyKeys = {"id", "where", "statement", "expect", "notes", "defs", "check"};
 
@@ -226,6 +226,10 @@ void read_check_fields(const Ctx& c, const toml::table& t, CheckSpec& s) {
       auto i = v.as_integer();
       if (!i || i->get() < 1 || i->get() > 100000000) throw InputError(c.at(v, key), key + " must be an integer in 1..1e8");
       (key == "steps" ? s.steps : s.checkpoints) = i->get();
+    } else if (key == "judge") {
+      std::string j = get_string(c, v, key);
+      if (j != "max" && j != "last") throw InputError(c.at(v, key), "judge must be \"max\" (the largest quantity) or \"last\" (at the last step)");
+      s.judge_last = j == "last";
     } else if (key == "step_time") {
       s.step_time = get_string(c, v, key);
     } else if (key == "unknowns") {

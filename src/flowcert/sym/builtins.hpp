@@ -8,9 +8,9 @@
 namespace flowcert {
 
 enum class Fn {
-  Exp, Log, Abs, Tanh, Sin, Cos, Relu, Max, Min, Expm1, Log1p, Ei, EiInv,
+  Exp, Log, Abs, Tanh, Sin, Cos, Relu, Max, Min, Expm1, Expm1c, Log1p, Ei, EiInv,
   Hadamard, Ones, Zeros, Eye, Slice, Transpose, Mm, Kron, Diag, Row, Col, El,
-  Sum, Minof, Maxof, Dot, Trace, Fnorm, Nucnorm, Softmax, Xor, Inv, Vcat, Hcat, Vec, Len, Rows, Cols, Rorth, Offdiag, Reshape,
+  Sum, Minof, Maxof, Dot, Trace, Fnorm, Nucnorm, Svals, Softmax, Xor, Inv, Vcat, Hcat, Vec, Len, Rows, Cols, Rorth, Offdiag, Reshape,
 };
 
 struct BuiltinInfo {

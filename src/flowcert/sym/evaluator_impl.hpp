@@ -1,5 +1,6 @@
 // Definition of Evaluator<T>; included only by the eval_<type>.cpp files that instantiate it.
 #pragma once
+#include <algorithm>
 #include <cstring>
 
 #include "flowcert/linalg/gauss.hpp"
@@ -161,6 +162,16 @@ Mat<T> apply_builtin(Fn fn, const std::vector<const Mat<T>*>& args) {
     case Fn::Relu: return elementwise([](const T& x) { return O::max(x, T(0)); });
     case Fn::Expm1: return elementwise([](const T& x) { return O::expm1(x); });
     case Fn::Log1p: return elementwise([](const T& x) { return O::log1p(x); });
+    case Fn::Expm1c: {
+      // (e^{a y} - 1)/a, continued by its limit y at a = 0: one formula for a conservation law
+      // (lambda^{2-L} - 1)/(2-L) that becomes log lambda at L = 2. `a` must be a decided constant.
+      return broadcast((*args[0]), (*args[1]), [](const T& a, const T& y) {
+        int s = O::sign(a);
+        if (s == 0) return y;
+        if (s == kUnknownSign) throw DomainError("expm1c(a, y): a may be 0 or not (an enclosure containing 0)");
+        return O::div(O::expm1(T(a * y)), a);
+      }, "expm1c");
+    }
     case Fn::Ei: return elementwise([](const T& x) { return O::ei(x); });
     case Fn::EiInv: {
       if constexpr (std::is_same_v<T, mp>) {
@@ -271,6 +282,17 @@ Mat<T> apply_builtin(Fn fn, const std::vector<const Mat<T>*>& args) {
         return Mat<T>::of_scalar(s);
       } else {
         throw DomainError(std::string("nucnorm is only available in mpfr arithmetic, not ") + O::name);
+      }
+    }
+    case Fn::Svals: {
+      if constexpr (std::is_same_v<T, mp>) {
+        std::vector<mp> sv = singular_values((*args[0]));
+        std::sort(sv.begin(), sv.end(), [](const mp& x, const mp& y) { return x > y; });
+        Mat<T> m = Mat<T>::sized(sv.size(), 1);
+        for (std::size_t i = 0; i < sv.size(); ++i) m.v[i] = sv[i];
+        return m;
+      } else {
+        throw DomainError(std::string("svals is only available in mpfr arithmetic, not ") + O::name);
       }
     }
     case Fn::Softmax: return detail::softmax_columns((*args[0]));
