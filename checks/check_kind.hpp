@@ -39,5 +39,6 @@ const CheckKind& extremum_kind();
 const CheckKind& rate_kind();
 const CheckKind& root_kind();
 const CheckKind& iterate_kind();
+const CheckKind& polyroot_kind();
 
 }  // namespace flowcert

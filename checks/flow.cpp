@@ -138,9 +138,10 @@ std::vector<std::string> write_flow_figure(const Claim& claim, const CheckSpec& 
   Evaluator<mp> ev(prog);
   PlotData d;
   d.title = spec.plot.title.empty() ? spec.plot.name : spec.plot.title;
-  d.x_label = "t";
+  d.x_label = spec.plot.x_label.empty() ? "t" : spec.plot.x_label;
   d.y_label = spec.plot.y_label;
   d.log_x = spec.plot.log_x;
+  d.log_y = spec.plot.log_y;
   for (const auto& [label, f] : spec.plot.series) d.series.push_back(PlotSeries{label, {}});
   for (std::size_t k = 0; k < sol.times.size(); ++k) {
     if (d.log_x && !(sol.times[k] > 0)) continue;

@@ -12,6 +12,7 @@
 #include "flowcert/num/jet1.hpp"
 #include "flowcert/sym/evaluator_impl.hpp"
 #include "checks/flow.hpp"
+#include "checks/point_figure.hpp"
 #include "checks/root_certified.hpp"
 
 namespace flowcert {
@@ -101,6 +102,8 @@ class RootKind final : public CheckKind {
     const int slot = prog.slot_of(var);
     std::vector<Point> points = make_points(ctx.claim, spec);
     const unsigned p = ctx.digits(), p2 = 2 * p;
+    // A figure over the points, drawn from the certified enclosures (rigorous) or the 2p-digit roots.
+    PointFigure figure(ctx.claim, spec, {var});
     long n_ok = 0, n_fail = 0, n_unsure = 0;
     double worst = std::numeric_limits<double>::infinity();
     // rigorous = true: every root also enclosed by interval Newton (certified_roots counts them).
@@ -141,6 +144,7 @@ class RootKind final : public CheckKind {
           } else {
             decision = decide_with_margin(rel.op, L, R, p - spec.slack, rel.where);
           }
+          if (!spec.rigorous && figure.active(ctx.opts)) figure.add(pt, {{var, xq}});
           if (spec.rigorous) {
             if (hi.x.v.size() != 1) throw InputError(spec.where, "rigorous roots need a scalar unknown (interval Newton in one variable)");
             CertifiedRoot cr = certify_root_at(ctx.claim, spec, rel, prog, root, var, pt, hi.x.v[0], equation_defs);
@@ -148,6 +152,7 @@ class RootKind final : public CheckKind {
               if (rigorous_problem.empty()) rigorous_problem = pt.label + ": " + cr.note;
             } else {
               ++certified_roots;
+              if (figure.active(ctx.opts)) figure.add(pt, {{var, Mat<Q>::of_scalar(cr.mid)}});
               widest = std::max(widest, cr.relative_width);
               unique_on_window += cr.unique_on_window ? 1 : 0;
               if (!spec.window.empty() && !cr.unique_on_window && rigorous_problem.empty()) rigorous_problem = pt.label + ": " + cr.note;
@@ -185,6 +190,8 @@ class RootKind final : public CheckKind {
     }
     long n = static_cast<long>(points.size());
     res.evidence = {{"per_point", per_point}, {"points", n}, {"precision_digits", {p, p2}}};
+    const std::vector<std::string> figures = figure.write(ctx.opts);
+    if (!figures.empty()) res.evidence["figures"] = figures;
     char buf[160];
     if (n_fail > 0) {
       res.verdict = Verdict::Refuted;
@@ -219,6 +226,7 @@ class RootKind final : public CheckKind {
         res.summary = what + "; " + res.summary;
       }
     }
+    if (!figures.empty()) res.summary += "; figure " + figures.back();
     return res;
   }
 };

@@ -52,6 +52,7 @@ CertifiedRoot certify_root_at(const Claim& claim, const CheckSpec& spec, const C
     return out;
   }
   out.certified = true;
+  out.mid = enc.mid;
   double mag = std::max(IO::magnitude(enc.x), 1e-300);
   out.relative_width = IO::width(enc.x) / mag;
   nlohmann::json item = {{"kind", "root"}, {"check", spec.name}, {"point", pt.label}, {"variable", var},

@@ -14,6 +14,7 @@ struct CertifiedRoot {
   int relation = -1;       // on the enclosure: 1 holds (for "==": 0 inside the difference), 0 fails, -1 undecided
   bool unique_on_window = false;
   double relative_width = 0;
+  Q mid;                   // an exact point of the enclosure (its last Newton point)
   std::string note;        // why not certified / what was proved
   nlohmann::json item;     // the certificate item
 };

@@ -62,6 +62,20 @@ BOOST_AUTO_TEST_CASE(both_integrators_reach_the_tolerance) {
   BOOST_TEST(rt.steps < 40);
 }
 
+BOOST_AUTO_TEST_CASE(extrapolation_rejects_overflowing_steps) {
+  PrecisionScope p(45);
+  // x' = (2 - x^2) x from 0.1: x^2 = 2 / (1 + 199 e^{-4t}). The first trial step H = T/8 overflows the
+  // midpoint sequences; it must be rejected (it was once accepted with a NaN error estimate).
+  OdeSystem s = system1("(2 - y^2)*y");
+  IntegrationOptions opt;
+  opt.tol_digits = 40;
+  auto x = [](const mp& t) { return bmp::sqrt(2 / (1 + 199 * bmp::exp(-4 * t))); };
+  auto rg = extrapolation_integrate(s, {}, {Mat<mp>::of_scalar(mp(1) / 10)}, mp(0), {mp(3), mp(85)}, opt);
+  BOOST_TEST(digits_between(rg.states[0][0].v[0], x(mp(3))) > 37);
+  BOOST_TEST(digits_between(rg.states[1][0].v[0], x(mp(85))) > 37);
+  BOOST_TEST(rg.rejected > 0);
+}
+
 BOOST_AUTO_TEST_CASE(log_time_reaches_huge_horizons) {
   PrecisionScope p(40);
   // y' = 1/(1 + t): y = log(1 + t); to t = 1e20 in s = log(1 + t) the field is constant.

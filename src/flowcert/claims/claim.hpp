@@ -82,11 +82,14 @@ struct CheckSpec {
   // root: unknown name -> starting point (formula), and the equations F(unknown) = 0 (a vector formula).
   std::map<std::string, FormulaText> unknowns;
   std::string equations;
-  std::vector<std::string> window;
-  // A figure of the flow at its output times (written when the run has a figures directory).
+  std::vector<std::string> window;   // root: uniqueness window; polyroot: the open window ("-inf"/"inf" allowed)
+  // polyroot: a polynomial formula in `variable` with rational coefficients at every point.
+  std::string polynomial, variable;
+  // A figure (written when the run has a figures directory): of a flow at its output times, or of a root
+  // over the check's points, with `x` a formula for the abscissa and `by` one that groups points into lines.
   struct Plot {
-    std::string name, title, y_label;
-    bool log_x = false;
+    std::string name, title, y_label, x_label, x, by;
+    bool log_x = false, log_y = false;
     std::vector<std::pair<std::string, std::string>> series;  // label -> formula
   };
   Plot plot;

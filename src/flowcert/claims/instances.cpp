@@ -25,6 +25,7 @@ std::vector<std::string> input_names(const CheckSpec& s) {
   for (const auto& [n, v] : s.field) add(n);
   if (!s.field.empty()) add("t");
   for (const auto& [n, v] : s.unknowns) add(n);
+  if (!s.variable.empty()) add(s.variable);
   for (const auto& [n, v] : s.map) add(n);
   if (!s.map.empty()) {
     add("k");

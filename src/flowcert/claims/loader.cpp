@@ -86,7 +86,7 @@ const std::set<std::string> kCheckKeys = {"name", "defs", "conserved", "kind", "
                                           "seed", "symbolic", "digits", "slack", "refute_digits", "domain_error",
                                           "state", "field", "times", "log_time", "method", "rigorous", "bits", "lohner",
                                           "quantity", "rate", "find", "window", "plot", "tends_to", "slope", "tolerance", "unknowns", "equations",
-                                          "iterate_state", "map", "steps", "checkpoints", "step_time", "judge"};
+                                          "iterate_state", "map", "steps", "checkpoints", "step_time", "judge", "polynomial", "variable"};
 
 const std::set<std::string> kClaimOnlyKeys = {"id", "where", "statement", "expect", "notes", "defs", "check"};
 
@@ -226,6 +226,8 @@ void read_check_fields(const Ctx& c, const toml::table& t, CheckSpec& s) {
       auto i = v.as_integer();
       if (!i || i->get() < 1 || i->get() > 100000000) throw InputError(c.at(v, key), key + " must be an integer in 1..1e8");
       (key == "steps" ? s.steps : s.checkpoints) = i->get();
+    } else if (key == "polynomial" || key == "variable") {
+      (key == "polynomial" ? s.polynomial : s.variable) = get_string(c, v, key);
     } else if (key == "judge") {
       std::string j = get_string(c, v, key);
       if (j != "max" && j != "last") throw InputError(c.at(v, key), "judge must be \"max\" (the largest quantity) or \"last\" (at the last step)");
@@ -255,12 +257,16 @@ void read_check_fields(const Ctx& c, const toml::table& t, CheckSpec& s) {
     } else if (key == "plot") {
       const toml::table* pt = v.as_table();
       if (!pt) throw InputError(c.at(v, key), "plot = { name, title, y_label, log_x, series = { label = formula } }");
-      check_keys(c, *pt, {"name", "title", "y_label", "log_x", "series"}, "plot");
+      check_keys(c, *pt, {"name", "title", "y_label", "x_label", "log_x", "log_y", "x", "by", "series"}, "plot");
       s.plot = CheckSpec::Plot{};
       if (auto n = (*pt)["name"].as_string()) s.plot.name = n->get();
       if (auto n = (*pt)["title"].as_string()) s.plot.title = n->get();
       if (auto n = (*pt)["y_label"].as_string()) s.plot.y_label = n->get();
+      if (auto n = (*pt)["x_label"].as_string()) s.plot.x_label = n->get();
       if (auto b = (*pt)["log_x"].as_boolean()) s.plot.log_x = b->get();
+      if (auto b = (*pt)["log_y"].as_boolean()) s.plot.log_y = b->get();
+      if (auto n = (*pt)["x"].as_string()) s.plot.x = n->get();
+      if (auto n = (*pt)["by"].as_string()) s.plot.by = n->get();
       const toml::table* series = (*pt)["series"].as_table();
       if (s.plot.name.empty() || !series) throw InputError(c.at(v, key), "a plot needs a name and series");
       for (auto&& [sk, sv] : *series) s.plot.series.emplace_back(std::string(sk.str()), get_string(c, sv, "plot.series"));
@@ -296,6 +302,8 @@ void validate_check(const CheckSpec& s) {
   if (s.kind == "iterate" && (s.map.empty() || s.iterate_state.size() != s.map.size() || s.steps < 1 || s.step_time.empty() ||
                               s.quantity.empty() || s.field.empty()))
     throw InputError(s.where, "an iterate check needs iterate_state, map, steps, step_time, quantity and a flow (state, field)");
+  if (s.kind == "polyroot" && (s.polynomial.empty() || s.variable.empty() || s.window.size() != 2))
+    throw InputError(s.where, "a polyroot check needs polynomial, variable and window = [lo, hi] (formulas, or \"-inf\" / \"inf\")");
   if (s.kind == "root" && (s.unknowns.empty() || s.equations.empty()))
     throw InputError(s.where, "a root check needs unknowns = { v = start } and equations");
   if (s.kind == "rate" && (s.quantity.empty() || s.tends_to.empty() == s.slope.empty() || !(s.tolerance > 0)))

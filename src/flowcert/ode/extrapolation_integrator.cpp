@@ -77,10 +77,24 @@ IntegrationResult extrapolation_integrate(const OdeSystem& sys, const std::vecto
       mp err(0), scale(1);
       for (const auto& x : y) scale = std::max(scale, mp(bmp::abs(x)));
       int used = 0;
+      // A midpoint sequence can leave the field's domain or overflow when H is too large for the solution
+      // (the field evaluation then throws): that step is rejected and H shrinks, unless H is already tiny.
+      std::string overflow;
       for (int j = 0; j < J; ++j) {
         int nj = 2 * (j + 1);
-        T[static_cast<std::size_t>(j)] = midpoint(f, y, f0, t, H, nj);
+        try {
+          T[static_cast<std::size_t>(j)] = midpoint(f, y, f0, t, H, nj);
+        } catch (const DomainError& e) {
+          overflow = e.what();
+          break;
+        }
         used = j + 1;
+      }
+      if (!overflow.empty()) {
+        ++res.rejected;
+        if (H < (target - t) * bmp::pow(mp(10), -40)) throw DomainError(overflow + " (extrapolation step at t = " + to_display(t, 10) + ")");
+        H *= mp(0.2);
+        continue;
       }
       // Neville tableau, column by column (explicit, small J).
       std::vector<std::vector<std::vector<mp>>> tab(static_cast<std::size_t>(used));
@@ -99,11 +113,23 @@ IntegrationResult extrapolation_integrate(const OdeSystem& sys, const std::vecto
       }
       const auto& best = tab.back().back();
       const auto& prev = tab.back()[tab.back().size() - 2];
-      for (std::size_t i = 0; i < best.size(); ++i) err = std::max(err, mp(bmp::abs(best[i] - prev[i])));
+      // A step whose midpoint sequences overflowed (inf / NaN entries) is rejected, never accepted with a
+      // zero error estimate (std::max ignores a NaN): the step shrinks instead.
+      bool finite = true;
+      for (std::size_t i = 0; i < best.size(); ++i) {
+        mp e = bmp::abs(best[i] - prev[i]);
+        if (!bmp::isfinite(e) || !bmp::isfinite(best[i])) finite = false;
+        else err = std::max(err, e);
+      }
       err /= scale;
       // Order 2J - 1 error estimate; grow/shrink H accordingly.
       mp factor = err > 0 ? mp(0.9 * bmp::pow(tol / err, mp(1) / (2 * used - 1))) : mp(4);
       factor = std::min(mp(4), std::max(mp(0.2), factor));
+      if (!finite) {
+        err = tol * 2;
+        factor = 0.2;
+        if (H < (target - t) * bmp::pow(mp(10), -40)) throw DomainError("the extrapolation steps overflow near t = " + to_display(t, 10));
+      }
       if (err <= tol) {
         y = best;
         t = (H == target - t) ? target : mp(t + H);

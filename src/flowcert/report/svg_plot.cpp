@@ -54,6 +54,7 @@ const char* kColors[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", 
 std::string svg_line_plot(const PlotData& d) {
   const double W = 720, H = 440, L = 80, R = 180, T = 40, B = 60;
   auto fx = [&](double x) { return d.log_x ? std::log10(x) : x; };
+  auto fy = [&](double y) { return d.log_y ? std::log10(y) : y; };
   double x0 = std::numeric_limits<double>::infinity(), x1 = -x0, y0 = x0, y1 = -x0;
   for (double x : d.x)
     if (std::isfinite(fx(x))) {
@@ -62,21 +63,22 @@ std::string svg_line_plot(const PlotData& d) {
     }
   for (const auto& s : d.series)
     for (double y : s.y)
-      if (std::isfinite(y)) {
-        y0 = std::min(y0, y);
-        y1 = std::max(y1, y);
+      if (std::isfinite(fy(y))) {
+        y0 = std::min(y0, fy(y));
+        y1 = std::max(y1, fy(y));
       }
   if (!(x1 > x0)) x1 = x0 + 1;
   if (!(y1 > y0)) {
     y0 -= 0.5;
     y1 += 0.5;
   }
-  double pad = (y1 - y0) * 0.05;
+  double pad = d.log_y ? 0.0 : (y1 - y0) * 0.05;
   y0 -= pad;
   y1 += pad;
   auto px = [&](double x) { return L + (fx(x) - x0) / (x1 - x0) * (W - L - R); };
   auto pxl = [&](double lx) { return L + (lx - x0) / (x1 - x0) * (W - L - R); };
-  auto py = [&](double y) { return H - B - (y - y0) / (y1 - y0) * (H - T - B); };
+  auto pyl = [&](double ly) { return H - B - (ly - y0) / (y1 - y0) * (H - T - B); };
+  auto py = [&](double y) { return pyl(fy(y)); };
   std::string s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + num(W) + "\" height=\"" + num(H) +
                   "\" viewBox=\"0 0 " + num(W) + " " + num(H) + "\" font-family=\"sans-serif\" font-size=\"12\">\n";
   s += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
@@ -97,22 +99,32 @@ std::string svg_line_plot(const PlotData& d) {
     std::string lab = d.log_x ? "1e" + std::to_string(static_cast<long>(t)) : tick_label(t);
     s += "<text x=\"" + num(X) + "\" y=\"" + num(H - B + 18) + "\" text-anchor=\"middle\">" + lab + "</text>\n";
   }
-  for (double t : nice_ticks(y0, y1, 6)) {
-    double Y = py(t);
+  std::vector<double> yt;
+  if (d.log_y) {
+    double step = std::max(1.0, std::ceil((y1 - y0) / 8));
+    for (double e = std::ceil(y0); e <= y1; e += step) yt.push_back(e);
+  } else {
+    yt = nice_ticks(y0, y1, 6);
+  }
+  for (double t : yt) {
+    double Y = pyl(t);
     s += "<line x1=\"" + num(L - 5) + "\" y1=\"" + num(Y) + "\" x2=\"" + num(L) + "\" y2=\"" + num(Y) + "\" stroke=\"#444\"/>\n";
-    s += "<text x=\"" + num(L - 8) + "\" y=\"" + num(Y + 4) + "\" text-anchor=\"end\">" + tick_label(t) + "</text>\n";
+    std::string lab = d.log_y ? "1e" + std::to_string(static_cast<long>(t)) : tick_label(t);
+    s += "<text x=\"" + num(L - 8) + "\" y=\"" + num(Y + 4) + "\" text-anchor=\"end\">" + lab + "</text>\n";
   }
   s += "<text x=\"" + num((L + W - R) / 2) + "\" y=\"" + num(H - 15) + "\" text-anchor=\"middle\">" + esc(d.x_label) + "</text>\n";
   s += "<text transform=\"translate(18," + num((T + H - B) / 2) + ") rotate(-90)\" text-anchor=\"middle\">" + esc(d.y_label) + "</text>\n";
   for (std::size_t k = 0; k < d.series.size(); ++k) {
-    const char* col = kColors[k % 10];
+    const int ci = d.series[k].color >= 0 ? d.series[k].color : static_cast<int>(k);
+    const char* col = kColors[ci % 10];
+    const std::string dash = d.series[k].dashed ? "\" stroke-dasharray=\"6,4" : "";
     std::string pts;
     for (std::size_t i = 0; i < d.x.size() && i < d.series[k].y.size(); ++i)
-      if (std::isfinite(fx(d.x[i])) && std::isfinite(d.series[k].y[i])) pts += num(px(d.x[i])) + "," + num(py(d.series[k].y[i])) + " ";
-    s += "<polyline fill=\"none\" stroke=\"" + std::string(col) + "\" stroke-width=\"1.6\" points=\"" + pts + "\"/>\n";
+      if (std::isfinite(fx(d.x[i])) && std::isfinite(fy(d.series[k].y[i]))) pts += num(px(d.x[i])) + "," + num(py(d.series[k].y[i])) + " ";
+    s += "<polyline fill=\"none\" stroke=\"" + std::string(col) + dash + "\" stroke-width=\"1.6\" points=\"" + pts + "\"/>\n";
     double ly = T + 14 + 18.0 * static_cast<double>(k);
     s += "<line x1=\"" + num(W - R + 12) + "\" y1=\"" + num(ly - 4) + "\" x2=\"" + num(W - R + 36) + "\" y2=\"" + num(ly - 4) +
-         "\" stroke=\"" + col + "\" stroke-width=\"2\"/>\n";
+         "\" stroke=\"" + col + dash + "\" stroke-width=\"2\"/>\n";
     s += "<text x=\"" + num(W - R + 42) + "\" y=\"" + num(ly) + "\">" + esc(d.series[k].label) + "</text>\n";
   }
   return s + "</svg>\n";

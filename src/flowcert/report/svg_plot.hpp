@@ -1,5 +1,5 @@
 // A small SVG line-plot writer for reproduced figures: several series against one x, optional log10 x-axis,
-// decade or linear ticks, a legend. Self-contained SVG (no fonts or scripts to fetch), embeddable in HTML.
+// optional log10 y-axis, decade or linear ticks, solid or dashed lines, a legend. Self-contained SVG (no fonts or scripts to fetch), embeddable in HTML.
 // Chosen over gnuplot so that figures need no extra package and are byte-for-byte reproducible.
 #pragma once
 #include <string>
@@ -9,12 +9,14 @@ namespace flowcert {
 
 struct PlotSeries {
   std::string label;
-  std::vector<double> y;
+  std::vector<double> y;  // NaN: no value at that x (the line skips it)
+  int color = -1;         // index into the palette; -1: the series' own index
+  bool dashed = false;
 };
 
 struct PlotData {
   std::string title, x_label, y_label;
-  bool log_x = false;
+  bool log_x = false, log_y = false;
   std::vector<double> x;
   std::vector<PlotSeries> series;
 };
