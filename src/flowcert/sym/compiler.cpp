@@ -101,6 +101,9 @@ struct Compiler::Impl {
   GiNaC::prototype_table table;
   Program prog;
   std::map<GiNaC::ex, int, GiNaC::ex_is_less> memo;
+  // Arguments passed as an opaque symbol bound to a compiled node (see expand_definition).
+  std::map<std::string, int> bound_args;
+  long next_bound = 0;
   std::map<std::string, std::string> used_defs;
   std::vector<std::string> def_stack;
   SourceRef current;  // the formula being compiled (for messages)
@@ -190,7 +193,18 @@ struct Compiler::Impl {
     if (!d.args.empty()) {
       GiNaC::exmap m;
       const auto& syms = def_locals.at(d.name);
-      for (std::size_t i = 0; i < syms.size(); ++i) m[syms[i]] = call.op(i);
+      for (std::size_t i = 0; i < syms.size(); ++i) {
+        // A literal 0 substituted into the body would be folded away by GiNaC with its shape (0*ones(s, s)
+        // becomes the scalar 0): pass it as an opaque symbol bound to the compiled constant instead. Other
+        // arguments are substituted, so literal exponents stay literal (Taylor mode needs them).
+        if (call.op(i).is_zero()) {
+          std::string name = "__arg" + std::to_string(next_bound++);
+          bound_args[name] = compile(call.op(i));
+          m[syms[i]] = GiNaC::symbol(name);
+        } else {
+          m[syms[i]] = call.op(i);
+        }
+      }
       e = body.subs(m);
     }
     def_stack.push_back(d.name);
@@ -227,6 +241,7 @@ struct Compiler::Impl {
     }
     if (is_a<GiNaC::symbol>(e)) {
       std::string name = GiNaC::ex_to<GiNaC::symbol>(e).get_name();
+      if (auto b = bound_args.find(name); b != bound_args.end()) return b->second;
       if (int s = prog.slot_of(name); s >= 0) {
         n.kind = Node::Kind::Param;
         n.slot = s;
