@@ -37,6 +37,10 @@ NewtonResult newton(const Program& prog, int root, int slot, const Point& p, Mat
       if (n == prog.params[s]) ev.set(static_cast<int>(s), val);
   const std::size_t n = x.v.size();
   const mp tol = bmp::pow(mp(10), -static_cast<long>(digits) + 3);
+  // A full Newton step can leave the equation's domain (a log of a negative number): it is then halved,
+  // from the last point where F was defined, up to 60 times.
+  Mat<mp> x_prev = x, last_step;
+  int halvings = 0;
   for (int it = 0; it < 200; ++it) {
     Mat<Jet1<mp>> seeded = Mat<Jet1<mp>>::from(x, [](const mp& v) { return Jet1<mp>(v); });
     for (std::size_t i = 0; i < n; ++i) {
@@ -44,7 +48,18 @@ NewtonResult newton(const Program& prog, int root, int slot, const Point& p, Mat
       seeded.v[i].d[i] = 1;
     }
     ev.set_value(slot, seeded);
-    const Mat<Jet1<mp>>& F = ev.value(root);
+    const Mat<Jet1<mp>>* Fp = nullptr;
+    try {
+      Fp = &ev.value(root);
+    } catch (const DomainError&) {
+      if (it == 0 || ++halvings > 60) throw;
+      for (std::size_t i = 0; i < n; ++i) {
+        last_step.v[i] /= 2;
+        x.v[i] = x_prev.v[i] - last_step.v[i];
+      }
+      continue;
+    }
+    const Mat<Jet1<mp>>& F = *Fp;
     if (F.v.size() != n)
       throw InputError(SourceRef{}, "root: " + std::to_string(F.v.size()) + " equations for " + std::to_string(n) + " unknowns");
     Mat<mp> J = Mat<mp>::sized(n, n), f = Mat<mp>::sized(n, 1);
@@ -55,6 +70,8 @@ NewtonResult newton(const Program& prog, int root, int slot, const Point& p, Mat
       for (std::size_t j = 0; j < n; ++j) J(i, j) = j < F.v[i].d.size() ? F.v[i].d[j] : mp(0);
     }
     Mat<mp> step = matmul(gauss_inverse(J), f);
+    x_prev = x;
+    last_step = step;
     mp smax(0), xmax(1);
     for (std::size_t i = 0; i < n; ++i) {
       x.v[i] -= step.v[i];

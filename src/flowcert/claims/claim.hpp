@@ -102,6 +102,7 @@ struct CheckSpec {
 struct Claim {
   std::string id, paper, where, statement, notes;
   Verdict expect = Verdict::Verified;
+  bool full_only = false;  // full = true: a long cross-check run by `verify --full` (or when named by --claim)
   SourceRef src;
   DefTable defs;  // paper-wide definitions, overridden by the claim's own
   std::vector<CheckSpec> checks;

@@ -88,7 +88,7 @@ const std::set<std::string> kCheckKeys = {"name", "defs", "conserved", "kind", "
                                           "quantity", "rate", "find", "window", "plot", "tends_to", "slope", "tolerance", "unknowns", "equations",
                                           "iterate_state", "map", "steps", "checkpoints", "step_time", "judge", "polynomial", "variable"};
 
-const std::set<std::string> kClaimOnlyKeys = {"id", "where", "statement", "expect", "notes", "defs", "check"};
+const std::set<std::string> kClaimOnlyKeys = {"id", "where", "statement", "expect", "notes", "defs", "check", "full"};
 
 // Reads the check fields of table t into s. Called for the claim's table, then for a [[claim.check]]
 // table: the check's formulas, grid, random and symbolic replace the claim's; its params add to them.
@@ -327,13 +327,17 @@ Claim read_claim(const Ctx& base, const toml::table& t, const ClaimsFile& file, 
   cl.paper = file.paper;
   cl.src = c.at(t, "");
   cl.defs = paper_defs;
-  std::set<std::string> claim_keys = {"id", "where", "statement", "expect", "notes", "defs", "check"};
+  std::set<std::string> claim_keys = kClaimOnlyKeys;
   std::set<std::string> allowed = claim_keys;
   allowed.insert(kCheckKeys.begin(), kCheckKeys.end());
   check_keys(c, t, allowed, "claim " + cl.id);
   if (auto w = t["where"]) cl.where = get_string(c, *w.node(), "where");
   if (auto s = t["statement"]) cl.statement = get_string(c, *s.node(), "statement");
   if (auto n = t["notes"]) cl.notes = get_string(c, *n.node(), "notes");
+  if (auto f = t["full"]) {
+    if (!f.as_boolean()) throw InputError(c.at(*f.node(), "full"), "full must be true or false");
+    cl.full_only = f.as_boolean()->get();
+  }
   auto ex = t["expect"];
   if (!ex) throw InputError(cl.src, "the claim has no expected verdict (expect = \"certified\" | \"verified\" | ...)");
   auto v = parse_verdict(get_string(c, *ex.node(), "expect"));

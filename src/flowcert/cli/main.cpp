@@ -29,11 +29,13 @@ struct Selection {
   std::string claims_file;
   std::string proofs_dir;
   std::vector<std::string> claim_ids;
+  bool full = false;  // also the claims marked full = true
 };
 
 struct Loaded {
   std::vector<ClaimsFile> files;
   std::vector<const Claim*> claims;
+  std::vector<std::string> held_back;  // full = true claims not selected (no --full)
 };
 
 Loaded load(const Selection& sel) {
@@ -50,8 +52,9 @@ Loaded load(const Selection& sel) {
   for (const auto& f : out.files)
     for (const auto& c : f.claims)
       if (wanted.empty() || wanted.count(c.id)) {
-        out.claims.push_back(&c);
         found.insert(c.id);
+        if (c.full_only && !sel.full && wanted.empty()) out.held_back.push_back(c.id);
+        else out.claims.push_back(&c);
       }
   for (const auto& id : wanted)
     if (!found.count(id)) throw InputError(SourceRef{paths.size() == 1 ? paths[0] : "", 0, "", ""}, "no claim with id '" + id + "'");
@@ -74,7 +77,8 @@ int cmd_list(const Selection& sel) {
       std::string kinds;
       for (const auto& s : c.checks) kinds += (kinds.empty() ? "" : ",") + s.kind;
       char buf[512];
-      std::snprintf(buf, sizeof buf, "  %-18s %-13s %-26s %s", c.id.c_str(), to_string(c.expect), kinds.c_str(), c.where.c_str());
+      std::snprintf(buf, sizeof buf, "  %-18s %-13s %-26s %s%s", c.id.c_str(), to_string(c.expect), kinds.c_str(), c.where.c_str(),
+                    c.full_only ? "  [--full]" : "");
       std::cout << buf << "\n";
     }
   }
@@ -98,6 +102,11 @@ int cmd_verify(const Selection& sel, const RunOptions& opts, const std::string& 
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   RunSummary s = summarize(results, secs);
   std::cout << format_table(results, s, isatty(STDOUT_FILENO), details);
+  if (!l.held_back.empty()) {
+    std::string ids;
+    for (const auto& id : l.held_back) ids += (ids.empty() ? "" : ", ") + id;
+    std::cout << l.held_back.size() << " long cross-check(s) not run (add --full): " << ids << "\n";
+  }
   if (!json_path.empty()) {
     write_file_atomically(json_path, results_json(results, s, opts).dump(2) + "\n");
     std::cout << "results written to " << json_path << "\n";
@@ -178,6 +187,7 @@ int main(int argc, char** argv) {
   verify->add_option("--figures", opts.figures_dir, "write reproduced figures (CSV + SVG) into this directory");
   bool details = false;
   verify->add_flag("--details", details, "one line per check under each claim");
+  verify->add_flag("--full", sel.full, "also run the long cross-checks (claims marked full = true)");
   auto* certify = app.add_subcommand("certify", "write a self-contained certificate for a claim");
   std::string certify_id;
   certify->add_option("claim", certify_id, "claim id, e.g. S0-T4.2b")->required();

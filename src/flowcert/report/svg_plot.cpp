@@ -72,7 +72,7 @@ std::string svg_line_plot(const PlotData& d) {
     y0 -= 0.5;
     y1 += 0.5;
   }
-  double pad = d.log_y ? 0.0 : (y1 - y0) * 0.05;
+  double pad = (y1 - y0) * (d.log_y ? 0.03 : 0.05);
   y0 -= pad;
   y1 += pad;
   auto px = [&](double x) { return L + (fx(x) - x0) / (x1 - x0) * (W - L - R); };
