@@ -129,6 +129,28 @@ expect_status 2 "certify a claim with nothing to certify" -- "$FC" certify S0-T3
 # Paper 001: certified roots of Theorem 3.3; a mutated exponent a = (2-L)/L -> (1-L)/L is refuted.
 C1=$SRC/proofs/001-deep-matrix-completion/claims.toml
 expect_status 0 "verify --paper 001" -- "$FC" verify --paper 001
+expect_grep "$T/out" "not run (add --full): S1-T3.3-d10" "the long d = 10 flow is held back without --full"
+expect_status 0 "list marks --full claims" -- "$FC" list --paper 001
+expect_grep "$T/out" "S1-T3.3-d10.*\[--full\]" "list marks S1-T3.3-d10 as --full"
+# Figs. 2/5 from the certified enclosures: CSV with alpha^L and one column per (sigma, L), and an SVG.
+expect_status 0 "verify S1-Fig2 --figures" -- "$FC" verify --paper 001 --claim S1-Fig2 --figures "$T/figs"
+python3 - "$T/figs" <<'PY' && ok "Fig. 2 data: 10 alpha^L x 10 lines, sigma_1 + 9 sigma_i = 10" || bad "Fig. 2 data"
+import csv, sys, os
+rows = list(csv.reader(open(os.path.join(sys.argv[1], "fig2_m10.csv"))))
+assert rows[0][0] == "alpha^L" and len(rows[0]) == 11 and len(rows) == 11, rows[0]
+for r in rows[1:]:
+    v = [float(x) for x in r]
+    for L in range(5):
+        assert abs(v[1 + L] + 9 * v[6 + L] - 10) < 1e-12, r
+    assert abs(v[6] - 810 / 1090) < 1e-15          # L = 2: the closed form, alpha-independent
+assert os.path.getsize(os.path.join(sys.argv[1], "fig2_m10.svg")) > 5000
+PY
+# The polynomial route (Sturm) refutes a flipped sign in an edited copy, and only the claim that uses it.
+sed 's|polynomial = "ws\*d\*u^3\*(u + Cq)^3 - u^3 - (n-1)\*(u + Cq)^3"|polynomial = "ws*d*u^3*(u + Cq)^3 - u^3 + (n-1)*(u + Cq)^3"|' "$C1" > "$T/mutated001p.toml"
+grep -q 'u^3 + (n-1)' "$T/mutated001p.toml" && ok "polynomial sign flipped in the copy" || bad "polynomial sign flipped in the copy"
+expect_status 1 "the flipped polynomial is caught" -- "$FC" verify --claims "$T/mutated001p.toml" --claim S1-T3.3-poly --claim S1-T3.3
+expect_grep "$T/out" "S1-T3.3-poly *refuted" "S1-T3.3-poly with a flipped sign is refuted"
+expect_grep "$T/out" "S1-T3.3 *certified" "S1-T3.3 (interval Newton) is unaffected"
 sed 's|^ax = "(2-L)/L"|ax = "(1-L)/L"|' "$C1" > "$T/mutated001.toml"
 grep -q '^ax = "(1-L)/L"' "$T/mutated001.toml" && ok "exponent mutated in the copy" || bad "exponent mutated in the copy"
 expect_status 1 "the mutated exponent is caught" -- "$FC" verify --claims "$T/mutated001.toml" --claim S1-T3.3
