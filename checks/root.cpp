@@ -230,7 +230,7 @@ class RootKind final : public CheckKind {
       char wb[64];
       std::snprintf(wb, sizeof wb, "%.1e", widest);
       std::string what = std::to_string(certified_roots) + " root enclosures certified by interval Newton at " + std::to_string(spec.bits) +
-                         " bits (relative width <= " + wb + ")" +
+                         " bits (the unknown's enclosure relative width <= " + wb + ")" +
                          (spec.window.empty() ? std::string() : ", each the only root on its window (" + std::to_string(unique_on_window) + "/" + std::to_string(n) + ")");
       res.evidence["rigorous"] = {{"certified_roots", certified_roots}, {"max_relative_width", widest}, {"unique_on_window", unique_on_window}};
       if (res.verdict == Verdict::Refuted) {

@@ -1,8 +1,10 @@
 """Independent oracle for paper 001 (mpmath, 80 digits): solves Eq. (9) of Theorem 3.3 by its own bisection
 (the constant C in plain multiprecision, no cancellation tricks, at 80 digits), for every root item of a
 certificate of S1-T3.3 / S1-C3.4, and checks that sigma_i = exp(u) (or w* d - exp(v) for Eq. (8)) lies inside
-the enclosure flowcert certified. Usage: paper001_oracle.py CERT.json ..."""
+the enclosure flowcert certified, and that the enclosure of sigma is at most 1e-40 wide relative to sigma
+(issue 5's bar at 160 bits). Usage: paper001_oracle.py CERT.json ..."""
 import json
+import re
 import sys
 
 from mpmath import mp, mpf, exp, log
@@ -30,7 +32,17 @@ def scalar(v):
     return mpf(v) if isinstance(v, str) else mpf(v)
 
 
+def picked(defs, name, index):
+    """A setting chosen by index from a definition 'el(vcat(...) or vec(...), set)': its numbers in order."""
+    text = defs.get(name, "")
+    if not text.startswith("el(") or not text.rstrip().endswith(", set)"):
+        return None
+    numbers = re.findall(r"(?<![A-Za-z_])[-+]?\d+(?:\.\d*)?(?:[eE][-+]?\d+)?", text[: text.rindex(", set)")])
+    return mpf(numbers[index])
+
+
 checked = 0
+widest = mpf(0)
 for path in sys.argv[1:]:
     cert = json.load(open(path))
     for item in cert["items"]:
@@ -41,13 +53,16 @@ for path in sys.argv[1:]:
         defs = item["definitions"]
         sel = int(inp.get("set", 0))
         pick = lambda name, default: inp[name] if name in inp else default
-        ws, sb, m, L = pick("ws", mpf(1)), pick("sb", mpf(1)), pick("m", mpf(10)), int(pick("L", 3))
-        n = pick("n", None)
-        aL = pick("aL", None)
-        if n is None:
-            n = [10, 3, 2][sel]
-        if aL is None:
-            aL = [mpf("1e-3"), mpf("1e-2"), mpf("1e-3")][sel] if "sir" in defs or "s1r" in defs else [mpf("1e-1"), mpf("1e-5"), mpf("1e-10"), mpf("1e-20")][sel]
+        def setting(name, default):
+            if name in inp:
+                return inp[name]
+            v = picked(defs, name, sel)
+            return default if v is None else v
+        ws, sb, m, L = setting("ws", mpf(1)), setting("sb", mpf(1)), setting("m", mpf(10)), int(setting("L", 3))
+        n, aL = setting("n", None), setting("aL", None)
+        if n is None or aL is None:
+            print(f"FAIL {path}: {item['check']} at {item['point']}: cannot read n / alpha^L from the item")
+            sys.exit(1)
         si = sigma_i(ws, int(n), int(sb), L, m, aL)
         lo, hi = mpf(item["enclosure"]["lo"]), mpf(item["enclosure"]["hi"])
         var = item["variable"]
@@ -55,8 +70,15 @@ for path in sys.argv[1:]:
         if not (lo <= value <= hi):
             print(f"FAIL {path}: {item['check']} at {item['point']}: oracle {mp.nstr(value, 40)} not in [{lo}, {hi}]")
             sys.exit(1)
+        # sigma = exp(u) (or w* d - exp(v)): the relative width of its enclosure.
+        sig = si if var == "u" else ws * n * sb - (int(n) - 1) * si
+        width = (exp(hi) - exp(lo)) / sig
+        widest = max(widest, width)
+        if width > mpf("1e-40"):
+            print(f"FAIL {path}: {item['check']} at {item['point']}: sigma enclosed only to relative width {mp.nstr(width, 3)}")
+            sys.exit(1)
         checked += 1
 if checked == 0:
     print("FAIL: no root items checked")
     sys.exit(1)
-print(f"ok: {checked} certified root enclosures contain the mpmath oracle's roots")
+print(f"ok: {checked} certified root enclosures contain the mpmath oracle's roots; sigma enclosed to relative width <= {mp.nstr(widest, 2)}")
