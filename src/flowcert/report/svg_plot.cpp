@@ -47,6 +47,18 @@ std::vector<double> nice_ticks(double lo, double hi, int n) {
   return t;
 }
 
+// Ticks of an axis in plot coordinates: whole decades (at most about `decades` of them) on a log axis,
+// round numbers (about `linear` of them) otherwise; and their labels.
+std::vector<double> axis_ticks(double lo, double hi, bool log, int decades, int linear) {
+  if (!log) return nice_ticks(lo, hi, linear);
+  std::vector<double> t;
+  double step = std::max(1.0, std::ceil((hi - lo) / decades));
+  for (double e = std::ceil(lo); e <= hi; e += step) t.push_back(e);
+  return t;
+}
+
+std::string axis_label(double t, bool log) { return log ? "1e" + std::to_string(static_cast<long>(t)) : tick_label(t); }
+
 const char* kColors[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
 
 }  // namespace
@@ -86,30 +98,16 @@ std::string svg_line_plot(const PlotData& d) {
   s += "<rect x=\"" + num(L) + "\" y=\"" + num(T) + "\" width=\"" + num(W - L - R) + "\" height=\"" + num(H - T - B) +
        "\" fill=\"none\" stroke=\"#444\"/>\n";
   // x ticks: decades on a log axis.
-  std::vector<double> xt;
-  if (d.log_x) {
-    double step = std::max(1.0, std::ceil((x1 - x0) / 10));
-    for (double e = std::ceil(x0); e <= x1; e += step) xt.push_back(e);
-  } else {
-    xt = nice_ticks(x0, x1, 8);
-  }
-  for (double t : xt) {
+  for (double t : axis_ticks(x0, x1, d.log_x, 10, 8)) {
     double X = pxl(t);
     s += "<line x1=\"" + num(X) + "\" y1=\"" + num(H - B) + "\" x2=\"" + num(X) + "\" y2=\"" + num(H - B + 5) + "\" stroke=\"#444\"/>\n";
-    std::string lab = d.log_x ? "1e" + std::to_string(static_cast<long>(t)) : tick_label(t);
+    std::string lab = axis_label(t, d.log_x);
     s += "<text x=\"" + num(X) + "\" y=\"" + num(H - B + 18) + "\" text-anchor=\"middle\">" + lab + "</text>\n";
   }
-  std::vector<double> yt;
-  if (d.log_y) {
-    double step = std::max(1.0, std::ceil((y1 - y0) / 8));
-    for (double e = std::ceil(y0); e <= y1; e += step) yt.push_back(e);
-  } else {
-    yt = nice_ticks(y0, y1, 6);
-  }
-  for (double t : yt) {
+  for (double t : axis_ticks(y0, y1, d.log_y, 8, 6)) {
     double Y = pyl(t);
     s += "<line x1=\"" + num(L - 5) + "\" y1=\"" + num(Y) + "\" x2=\"" + num(L) + "\" y2=\"" + num(Y) + "\" stroke=\"#444\"/>\n";
-    std::string lab = d.log_y ? "1e" + std::to_string(static_cast<long>(t)) : tick_label(t);
+    std::string lab = axis_label(t, d.log_y);
     s += "<text x=\"" + num(L - 8) + "\" y=\"" + num(Y + 4) + "\" text-anchor=\"end\">" + lab + "</text>\n";
   }
   s += "<text x=\"" + num((L + W - R) / 2) + "\" y=\"" + num(H - 15) + "\" text-anchor=\"middle\">" + esc(d.x_label) + "</text>\n";
