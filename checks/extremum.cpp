@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "checks/flow.hpp"
+#include "checks/key_values.hpp"
 #include "flowcert/num/decimal.hpp"
 
 namespace flowcert {
@@ -130,6 +131,8 @@ class ExtremumKind final : public CheckKind {
         PrecisionScope scope(p + 5);
         cross = std::min(cross, agreement_digits(Mat<mp>::of_scalar(locs[0].value), Mat<mp>::of_scalar(locs[1].value), rel.where));
       }
+      add_value(res, mp_value(pt.label + ": value", locs[0].value, std::min(cross, static_cast<double>(p) - spec.slack)));
+      add_value(res, mp_value(pt.label + ": tstar", locs[0].tstar, p / 2.0 - spec.slack / 2));
       // Judge the located extremum with every method's numbers.
       for (const auto& loc : locs) {
         PrecisionScope scope(p + 5);

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "checks/flow.hpp"
+#include "checks/key_values.hpp"
 #include "flowcert/num/decimal.hpp"
 
 namespace flowcert {
@@ -122,6 +123,7 @@ class IterateKind final : public CheckKind {
                     spec.steps, checks.size());
       summary = buf;
       per_point.push_back({{"point", pt.label}, {"value", vmax[0]}, {"kstar", kmax[0]}});
+      add_value(res, mp_value(pt.label + ": value", mp(vmax[0]), 9));  // the map runs in double
     }
     res.evidence = {{"per_point", per_point}, {"steps", spec.steps}, {"checkpoints", checks.size()}, {"map_arithmetic", "double"},
                     {"flow_precision_digits", p}};

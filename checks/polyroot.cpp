@@ -7,6 +7,7 @@
 // second, independent route to Eq. (9) of paper 001 at L = 3, 4 (catalogue D3), beside interval Newton.
 #include <sstream>
 
+#include "checks/key_values.hpp"
 #include "checks/relation.hpp"
 #include "flowcert/num/decimal.hpp"
 #include "flowcert/num/interval_ops.hpp"
@@ -127,6 +128,7 @@ class PolyrootKind final : public CheckKind {
           else if (r == -1 && decision == 1) decision = -1;
         }
         pj["enclosure"] = {IO::lower(X, 25), IO::upper(X, 25)};
+        add_value(res, enclosure_value(pt.label + ": " + var, exact_string(roots[0].lo, 90), exact_string(roots[0].hi, 90)));
         pj["relative_width"] = IO::width(X) / mag;
         per_point.push_back(pj);
         if (decision == 1) {

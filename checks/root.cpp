@@ -12,6 +12,7 @@
 #include "flowcert/num/jet1.hpp"
 #include "flowcert/sym/evaluator_impl.hpp"
 #include "checks/flow.hpp"
+#include "checks/key_values.hpp"
 #include "checks/point_figure.hpp"
 #include "checks/root_certified.hpp"
 
@@ -169,6 +170,7 @@ class RootKind final : public CheckKind {
               if (rigorous_problem.empty()) rigorous_problem = pt.label + ": " + cr.note;
             } else {
               ++certified_roots;
+              add_value(res, mp_value(pt.label + ": " + var, mp(cr.mid), -std::log10(std::max(cr.relative_width, 1e-300))));
               if (figure.active(ctx.opts)) figure.add(pt, {{var, Mat<Q>::of_scalar(cr.mid)}});
               widest = std::max(widest, cr.relative_width);
               unique_on_window += cr.unique_on_window ? 1 : 0;
@@ -197,6 +199,10 @@ class RootKind final : public CheckKind {
         if (first_problem.empty()) first_problem = pt.label + ": " + (lo.note.empty() ? hi.note : lo.note) + (lo.note.empty() && hi.note.empty() ? "the two precisions disagree" : "");
       } else if (decision == 1) {
         ++n_ok;
+        if (!spec.rigorous)
+          for (std::size_t i = 0; i < hi.x.v.size(); ++i)
+            add_value(res, mp_value(pt.label + ": " + var + (hi.x.v.size() > 1 ? "[" + std::to_string(i) + "]" : ""), hi.x.v[i],
+                                    std::min(agree, static_cast<double>(p) - spec.slack)));
       } else if (decision == 0) {
         ++n_fail;
         if (first_fail.empty()) first_fail = pt.label;

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "checks/key_values.hpp"
 #include "flowcert/num/decimal.hpp"
 
 namespace flowcert {
@@ -52,8 +53,12 @@ CheckResult run_sampled_relation(const CheckContext& ctx, const char* kind, Verd
         nearest_label = p.label;
         nearest_enclosure = enclosure_display(d.lo, d.hi);
       }
-      if (certify_all) res.certs.push_back(interval_cert_item(ctx.spec, rel, p, d, matrix_valued));
+      if (certify_all) {
+        res.certs.push_back(interval_cert_item(ctx.spec, rel, p, d, matrix_valued));
+        add_value(res, enclosure_value(p.label + ": lhs - rhs", d.lo, d.hi));
+      }
     } else if (d.status == 0) {
+      add_value(res, enclosure_value(p.label + ": lhs - rhs", d.lo, d.hi));
       if (++n_fail == 1) {
         first_fail = p.label + ": lhs - rhs = " + enclosure_display(d.lo, d.hi);
         res.certs.clear();

@@ -24,12 +24,23 @@ struct CertItem {
   nlohmann::json flow;                      // a flow item (kind "flow"), complete as written
 };
 
+// A number a check computed that a baseline keeps (`regress`): a decimal string with the digits that are
+// trusted (from an enclosure's width or the agreement of two precisions), or, for a statistical estimate,
+// its standard error (`se` > 0; then compared within SEs, not digit by digit).
+struct KeyValue {
+  std::string name;   // e.g. "K=8: lhs - rhs" or "set=1: u"
+  std::string value;  // decimal
+  double digits = 0;  // trusted significant digits
+  double se = 0;
+};
+
 struct CheckResult {
   std::string name, kind;
   Verdict verdict = Verdict::Inconclusive;
   std::string summary;
   nlohmann::json evidence = nlohmann::json::object();
   std::vector<CertItem> certs;
+  std::vector<KeyValue> values;
 };
 
 struct ClaimResult {

@@ -9,6 +9,7 @@
 #include "checks/flow.hpp"
 #include "checks/relation.hpp"
 #include "flowcert/cert/sha256.hpp"
+#include "flowcert/claims/formula_texts.hpp"
 
 namespace flowcert {
 
@@ -40,29 +41,6 @@ void validate_claims(const ClaimsFile& file) {
       if (!s.formulas.empty()) compile_relation(cl, s);
       if (!s.field.empty()) compile_flow(cl, s);
     }
-}
-
-std::string claim_formula_hash(const Claim& claim) {
-  std::string text;
-  for (const CheckSpec& s : claim.checks) {
-    text += s.kind + "\n";
-    std::map<std::string, std::string> defs;
-    if (!s.formulas.empty()) {
-      CompiledRelation rel = compile_relation(claim, s);
-      text += rel.lhs_text + " " + rel.op + " " + rel.rhs_text + "\n";
-      defs = rel.defs;
-    }
-    if (!s.field.empty()) {
-      // A flow's verdict also depends on its field, initial values and the quantities it judges.
-      CompiledFlow flow = compile_flow(claim, s);
-      for (const auto& [v, f] : s.field) text += "d/dt " + v + " = " + f.text + "\n";
-      for (const auto& [v, f] : s.state) text += v + "(0) = " + f.text + "\n";
-      text += s.quantity + "|" + s.rate + "|" + s.tends_to + "|" + s.slope + "\n";
-      for (const auto& [k, v] : flow.used_defs) defs[k] = v;
-    }
-    for (const auto& [name, body] : defs) text += name + " = " + body + "\n";
-  }
-  return sha256_hex(text);
 }
 
 ClaimResult run_claim(const Claim& claim, const RunOptions& opts) {

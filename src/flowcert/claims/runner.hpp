@@ -12,8 +12,6 @@ namespace flowcert {
 // Throws InputError for an unknown kind, a formula that does not parse or names an unknown symbol.
 void validate_claims(const ClaimsFile& file);
 
-// SHA-256 over the claim's formulas (as checked) and every definition they use.
-std::string claim_formula_hash(const Claim& claim);
 
 ClaimResult run_claim(const Claim& claim, const RunOptions& opts);
 

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <set>
 #include <sstream>
@@ -16,6 +17,7 @@
 #include "flowcert/cert/certificate.hpp"
 #include "flowcert/claims/runner.hpp"
 #include "flowcert/report/atomic_file.hpp"
+#include "flowcert/report/baseline.hpp"
 #include "flowcert/report/run_report.hpp"
 #include "flowcert/sym/builtins.hpp"
 #include "flowcert/sym/model.hpp"
@@ -85,33 +87,93 @@ int cmd_list(const Selection& sel) {
   return 0;
 }
 
-int cmd_verify(const Selection& sel, const RunOptions& opts, const std::string& json_path, bool details) {
-  Loaded l = load(sel);
+// Runs the selected claims, with progress on a terminal (claims done / total, elapsed, current claim) and
+// one line per finished claim otherwise (CI logs).
+std::vector<ClaimResult> run_with_progress(const std::vector<const Claim*>& claims, const RunOptions& opts, double& seconds) {
   const bool tty = isatty(STDERR_FILENO);
   std::vector<ClaimResult> results;
   auto t0 = std::chrono::steady_clock::now();
   std::size_t k = 0;
-  for (const Claim* c : l.claims) {
+  for (const Claim* c : claims) {
     ++k;
     double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    if (tty) std::fprintf(stderr, "\r\033[K[%zu/%zu %.0fs] %s ...", k, l.claims.size(), elapsed, c->id.c_str());
+    if (tty) std::fprintf(stderr, "\r\033[K[%zu/%zu %.0fs] %s ...", k, claims.size(), elapsed, c->id.c_str());
     results.push_back(run_claim(*c, opts));
-    if (!tty) std::fprintf(stderr, "[%zu/%zu] %s: %s (%.2f s)\n", k, l.claims.size(), c->id.c_str(), to_string(results.back().verdict), results.back().seconds);
+    if (!tty) std::fprintf(stderr, "[%zu/%zu] %s: %s (%.2f s)\n", k, claims.size(), c->id.c_str(), to_string(results.back().verdict), results.back().seconds);
   }
   if (tty) std::fprintf(stderr, "\r\033[K");
-  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return results;
+}
+
+std::string held_back_line(const Loaded& l) {
+  if (l.held_back.empty()) return "";
+  std::string ids;
+  for (const auto& id : l.held_back) ids += (ids.empty() ? "" : ", ") + id;
+  return std::to_string(l.held_back.size()) + " long cross-check(s) not run (add --full): " + ids + "\n";
+}
+
+int cmd_verify(const Selection& sel, const RunOptions& opts, const std::string& json_path, bool details) {
+  Loaded l = load(sel);
+  double secs = 0;
+  std::vector<ClaimResult> results = run_with_progress(l.claims, opts, secs);
   RunSummary s = summarize(results, secs);
-  std::cout << format_table(results, s, isatty(STDOUT_FILENO), details);
-  if (!l.held_back.empty()) {
-    std::string ids;
-    for (const auto& id : l.held_back) ids += (ids.empty() ? "" : ", ") + id;
-    std::cout << l.held_back.size() << " long cross-check(s) not run (add --full): " << ids << "\n";
-  }
+  std::cout << format_table(results, s, isatty(STDOUT_FILENO), details) << held_back_line(l);
   if (!json_path.empty()) {
     write_file_atomically(json_path, results_json(results, s, opts).dump(2) + "\n");
     std::cout << "results written to " << json_path << "\n";
   }
   return s.mismatching == 0 ? 0 : 1;
+}
+
+// regress: per claims file, run its selected claims and compare with its baseline (baseline.json beside
+// the claims file, or --baseline); --accept rewrites the baseline. Exit 0 when nothing moved.
+int cmd_regress(const Selection& sel, const RunOptions& opts, const std::string& baseline_path, bool accept) {
+  Loaded l = load(sel);
+  if (!baseline_path.empty() && l.files.size() != 1)
+    throw InputError(SourceRef{baseline_path, 0, "", ""}, "--baseline needs a single paper (--paper P or --claims FILE)");
+  bool moved = false;
+  for (const ClaimsFile& f : l.files) {
+    std::vector<const Claim*> mine;
+    std::set<std::string> not_run;
+    for (const Claim& c : f.claims) {
+      if (std::find(l.claims.begin(), l.claims.end(), &c) != l.claims.end()) mine.push_back(&c);
+      else not_run.insert(c.id);
+    }
+    const std::string path = !baseline_path.empty() ? baseline_path
+                                                    : (std::filesystem::path(f.path).parent_path() / "baseline.json").string();
+    nlohmann::json base;
+    const bool have = std::filesystem::exists(path);
+    if (have) {
+      std::ifstream in(path);
+      try {
+        base = nlohmann::json::parse(in);
+        if (!base.contains("claims")) throw std::runtime_error("no \"claims\" object");
+      } catch (const std::exception& e) {
+        throw InputError(SourceRef{path, 0, "", ""}, std::string("not a baseline: ") + e.what());
+      }
+    } else if (!accept) {
+      throw InputError(SourceRef{path, 0, "", ""}, "no baseline here; create it with `flowcert regress --accept`");
+    }
+    double secs = 0;
+    std::vector<ClaimResult> results = run_with_progress(mine, opts, secs);
+    std::cout << "paper " << f.paper << " (" << f.path << ", " << results.size() << " claims, " << std::fixed << std::setprecision(1) << secs
+              << " s) against " << path << "\n" << std::defaultfloat;
+    RegressOutcome outcome = have ? compare_with_baseline(base, results, not_run) : RegressOutcome{};
+    if (have) std::cout << outcome.text();
+    moved = moved || outcome.moved();
+    if (accept) {
+      // Keep the baseline's entries for claims not run now; replace the others.
+      nlohmann::json fresh = make_baseline(results, opts);
+      if (have)
+        for (const auto& id : not_run)
+          if (base["claims"].contains(id)) fresh["claims"][id] = base["claims"][id];
+      write_file_atomically(path, fresh.dump(1) + "\n");
+      std::cout << (have ? "baseline updated: " : "baseline created: ") << path << " (" << fresh["claims"].size() << " claims)\n";
+    }
+  }
+  std::cout << held_back_line(l);
+  return accept || !moved ? 0 : 1;
 }
 
 int cmd_certify(const Selection& sel, const RunOptions& opts, const std::string& out) {
@@ -196,6 +258,14 @@ int main(int argc, char** argv) {
   certify->add_option("--precision", digits, "working precision in decimal digits")->check(CLI::Range(15u, 2000u));
   auto* recheck = app.add_subcommand("recheck", "re-validate a certificate independently (exit 0 only if confirmed)");
   recheck->add_option("file", cert_path, "certificate file")->required();
+  auto* regress = app.add_subcommand("regress", "re-run claims and report what moved against the stored baseline (exit 1 if anything did)");
+  add_selection(regress, sel, true);
+  std::string baseline_path;
+  bool accept = false;
+  regress->add_option("--baseline", baseline_path, "baseline file (default: baseline.json beside the claims file)");
+  regress->add_flag("--accept", accept, "write the baseline from this run (atomically), after reporting what changed");
+  regress->add_flag("--full", sel.full, "also run the long cross-checks (claims marked full = true)");
+  regress->add_option("--precision", digits, "working precision in decimal digits")->check(CLI::Range(15u, 2000u));
   auto* functions = app.add_subcommand("functions", "list the functions, models and check kinds formulas can use");
 
   try {
@@ -213,6 +283,7 @@ int main(int argc, char** argv) {
   try {
     if (*list) return cmd_list(sel);
     if (*verify) return cmd_verify(sel, opts, json_path, details);
+    if (*regress) return cmd_regress(sel, opts, baseline_path, accept);
     if (*certify) {
       sel.claim_ids = {certify_id};
       return cmd_certify(sel, opts, out_path);

@@ -1,5 +1,6 @@
 #include "flowcert/report/run_report.hpp"
 
+#include <cmath>
 #include <cstdio>
 
 #include "flowcert/claims/instances.hpp"
@@ -46,13 +47,23 @@ std::string format_table(const std::vector<ClaimResult>& results, const RunSumma
   return out;
 }
 
+nlohmann::json key_value_json(const KeyValue& v) {
+  nlohmann::json j = {{"name", v.name}, {"value", v.value}, {"digits", std::round(v.digits * 10) / 10}};
+  if (v.se > 0) j["se"] = v.se;
+  return j;
+}
+
 nlohmann::json results_json(const std::vector<ClaimResult>& results, const RunSummary& s, const RunOptions& opts) {
   nlohmann::json claims = nlohmann::json::array();
   for (const auto& r : results) {
     nlohmann::json checks = nlohmann::json::array();
     for (const auto& c : r.checks)
+    {
+      nlohmann::json values = nlohmann::json::array();
+      for (const auto& v : c.values) values.push_back(key_value_json(v));
       checks.push_back({{"name", c.name}, {"kind", c.kind}, {"verdict", to_string(c.verdict)}, {"summary", c.summary},
-                        {"evidence", c.evidence}, {"certifiable_items", c.certs.size()}});
+                        {"evidence", c.evidence}, {"certifiable_items", c.certs.size()}, {"values", values}});
+    }
     claims.push_back({{"id", r.claim->id},
                       {"paper", r.claim->paper},
                       {"where", r.claim->where},

@@ -19,6 +19,7 @@ struct RunSummary {
 RunSummary summarize(const std::vector<ClaimResult>& results, double seconds);
 // With `details`, every check of a claim gets a line of its own under the claim.
 std::string format_table(const std::vector<ClaimResult>& results, const RunSummary& s, bool color, bool details = false);
+nlohmann::json key_value_json(const KeyValue& v);
 nlohmann::json results_json(const std::vector<ClaimResult>& results, const RunSummary& s, const RunOptions& opts);
 
 }  // namespace flowcert
