@@ -18,6 +18,7 @@
 #include "flowcert/claims/runner.hpp"
 #include "flowcert/report/atomic_file.hpp"
 #include "flowcert/report/baseline.hpp"
+#include "flowcert/report/html_report.hpp"
 #include "flowcert/report/run_report.hpp"
 #include "flowcert/sym/builtins.hpp"
 #include "flowcert/sym/model.hpp"
@@ -113,7 +114,44 @@ std::string held_back_line(const Loaded& l) {
   return std::to_string(l.held_back.size()) + " long cross-check(s) not run (add --full): " + ids + "\n";
 }
 
-int cmd_verify(const Selection& sel, const RunOptions& opts, const std::string& json_path, bool details) {
+// --report DIR: index.html and summary.md, the certificates of claims that have any (certs/<id>.json,
+// made from this run, which was run as for `certify`), and the figures the run wrote.
+void write_report(const std::string& dir, const std::string& title, const std::vector<const ClaimResult*>& results, const Loaded& l,
+                  const std::vector<std::pair<std::string, RegressOutcome>>& regress, double seconds) {
+  namespace fs = std::filesystem;
+  ReportInput in;
+  in.title = title;
+  in.results = results;
+  in.regress = regress;
+  in.not_run = l.held_back;
+  in.seconds = seconds;
+  fs::create_directories(fs::path(dir) / "certs");
+  for (const ClaimResult* r : results) {
+    std::string link;
+    bool any = false;
+    for (const auto& c : r->checks) {
+      any = any || !c.certs.empty();
+      if (auto f = c.evidence.find("figures"); f != c.evidence.end())
+        for (const auto& p : *f)
+          if (p.get<std::string>().size() > 4 && p.get<std::string>().substr(p.get<std::string>().size() - 4) == ".svg") in.figures.push_back(p);
+    }
+    if (any) {
+      try {
+        nlohmann::json cert = make_certificate(*r);
+        link = "certs/" + r->claim->id + ".json";
+        write_file_atomically((fs::path(dir) / link).string(), cert.dump(1) + "\n");
+      } catch (const std::runtime_error&) {
+        link.clear();
+      }
+    }
+    in.certificates.push_back(link);
+  }
+  write_file_atomically((fs::path(dir) / "index.html").string(), html_report(in));
+  write_file_atomically((fs::path(dir) / "summary.md").string(), markdown_summary(in));
+  std::cout << "report written to " << (fs::path(dir) / "index.html").string() << " (and summary.md, certs/)\n";
+}
+
+int cmd_verify(const Selection& sel, const RunOptions& opts, const std::string& json_path, bool details, const std::string& report) {
   Loaded l = load(sel);
   double secs = 0;
   std::vector<ClaimResult> results = run_with_progress(l.claims, opts, secs);
@@ -123,13 +161,21 @@ int cmd_verify(const Selection& sel, const RunOptions& opts, const std::string& 
     write_file_atomically(json_path, results_json(results, s, opts).dump(2) + "\n");
     std::cout << "results written to " << json_path << "\n";
   }
+  if (!report.empty()) {
+    std::vector<const ClaimResult*> all;
+    for (const auto& r : results) all.push_back(&r);
+    write_report(report, "flowcert verify", all, l, {}, secs);
+  }
   return s.mismatching == 0 ? 0 : 1;
 }
 
 // regress: per claims file, run its selected claims and compare with its baseline (baseline.json beside
 // the claims file, or --baseline); --accept rewrites the baseline. Exit 0 when nothing moved.
-int cmd_regress(const Selection& sel, const RunOptions& opts, const std::string& baseline_path, bool accept) {
+int cmd_regress(const Selection& sel, const RunOptions& opts, const std::string& baseline_path, bool accept, const std::string& report) {
   Loaded l = load(sel);
+  std::vector<std::vector<ClaimResult>> kept;  // every file's results, for the report
+  std::vector<std::pair<std::string, RegressOutcome>> outcomes;
+  double total_secs = 0;
   if (!baseline_path.empty() && l.files.size() != 1)
     throw InputError(SourceRef{baseline_path, 0, "", ""}, "--baseline needs a single paper (--paper P or --claims FILE)");
   bool moved = false;
@@ -161,6 +207,8 @@ int cmd_regress(const Selection& sel, const RunOptions& opts, const std::string&
               << " s) against " << path << "\n" << std::defaultfloat;
     RegressOutcome outcome = have ? compare_with_baseline(base, results, not_run) : RegressOutcome{};
     if (have) std::cout << outcome.text();
+    total_secs += secs;
+    outcomes.emplace_back(f.paper, outcome);
     moved = moved || outcome.moved();
     if (accept) {
       // Keep the baseline's entries for claims not run now; replace the others.
@@ -171,8 +219,15 @@ int cmd_regress(const Selection& sel, const RunOptions& opts, const std::string&
       write_file_atomically(path, fresh.dump(1) + "\n");
       std::cout << (have ? "baseline updated: " : "baseline created: ") << path << " (" << fresh["claims"].size() << " claims)\n";
     }
+    kept.push_back(std::move(results));
   }
   std::cout << held_back_line(l);
+  if (!report.empty()) {
+    std::vector<const ClaimResult*> all;
+    for (const auto& v : kept)
+      for (const auto& r : v) all.push_back(&r);
+    write_report(report, "flowcert regress", all, l, outcomes, total_secs);
+  }
   return accept || !moved ? 0 : 1;
 }
 
@@ -248,7 +303,9 @@ int main(int argc, char** argv) {
   verify->add_option("--json", json_path, "write the results as JSON to this file (atomically)");
   verify->add_option("--figures", opts.figures_dir, "write reproduced figures (CSV + SVG) into this directory");
   bool details = false;
+  std::string report_dir;
   verify->add_flag("--details", details, "one line per check under each claim");
+  verify->add_option("--report", report_dir, "write an HTML report (index.html), summary.md, certificates and figures into this directory");
   verify->add_flag("--full", sel.full, "also run the long cross-checks (claims marked full = true)");
   auto* certify = app.add_subcommand("certify", "write a self-contained certificate for a claim");
   std::string certify_id;
@@ -266,6 +323,8 @@ int main(int argc, char** argv) {
   regress->add_flag("--accept", accept, "write the baseline from this run (atomically), after reporting what changed");
   regress->add_flag("--full", sel.full, "also run the long cross-checks (claims marked full = true)");
   regress->add_option("--precision", digits, "working precision in decimal digits")->check(CLI::Range(15u, 2000u));
+  regress->add_option("--report", report_dir, "write an HTML report (index.html), summary.md, certificates and figures into this directory");
+  regress->add_option("--figures", opts.figures_dir, "write reproduced figures (CSV + SVG) into this directory");
   auto* functions = app.add_subcommand("functions", "list the functions, models and check kinds formulas can use");
 
   try {
@@ -279,11 +338,16 @@ int main(int argc, char** argv) {
     return 2;
   }
   opts.digits = digits;
+  if (!report_dir.empty()) {
+    // A report links certificates that recheck, and embeds the figures of the run.
+    opts.for_certificate = true;
+    if (opts.figures_dir.empty()) opts.figures_dir = (std::filesystem::path(report_dir) / "figures").string();
+  }
   if (!opts.figures_dir.empty()) std::filesystem::create_directories(opts.figures_dir);
   try {
     if (*list) return cmd_list(sel);
-    if (*verify) return cmd_verify(sel, opts, json_path, details);
-    if (*regress) return cmd_regress(sel, opts, baseline_path, accept);
+    if (*verify) return cmd_verify(sel, opts, json_path, details, report_dir);
+    if (*regress) return cmd_regress(sel, opts, baseline_path, accept, report_dir);
     if (*certify) {
       sel.claim_ids = {certify_id};
       return cmd_certify(sel, opts, out_path);

@@ -50,14 +50,18 @@ std::vector<double> nice_ticks(double lo, double hi, int n) {
 // Ticks of an axis in plot coordinates: whole decades (at most about `decades` of them) on a log axis,
 // round numbers (about `linear` of them) otherwise; and their labels.
 std::vector<double> axis_ticks(double lo, double hi, bool log, int decades, int linear) {
-  if (!log) return nice_ticks(lo, hi, linear);
+  if (!log || hi - lo < 1.5) return nice_ticks(lo, hi, linear);  // a log axis within a decade: round steps of log10
   std::vector<double> t;
   double step = std::max(1.0, std::ceil((hi - lo) / decades));
   for (double e = std::ceil(lo); e <= hi; e += step) t.push_back(e);
   return t;
 }
 
-std::string axis_label(double t, bool log) { return log ? "1e" + std::to_string(static_cast<long>(t)) : tick_label(t); }
+std::string axis_label(double t, bool log) {
+  if (!log) return tick_label(t);
+  if (t == std::round(t)) return "1e" + std::to_string(static_cast<long>(t));
+  return tick_label(std::pow(10.0, t));
+}
 
 const char* kColors[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
 
