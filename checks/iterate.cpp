@@ -123,7 +123,7 @@ class IterateKind final : public CheckKind {
                     spec.steps, checks.size());
       summary = buf;
       per_point.push_back({{"point", pt.label}, {"value", vmax[0]}, {"kstar", kmax[0]}});
-      add_value(res, mp_value(pt.label + ": value", mp(vmax[0]), 9));  // the map runs in double
+      add_value(res, mp_value(pt.label + ": value", mp(vmax[0]), 6));  // the map runs in double: 6 digits kept
     }
     res.evidence = {{"per_point", per_point}, {"steps", spec.steps}, {"checkpoints", checks.size()}, {"map_arithmetic", "double"},
                     {"flow_precision_digits", p}};
