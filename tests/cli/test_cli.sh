@@ -4,20 +4,7 @@
 set -u
 FC=$1
 SRC=$2
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fails=0; passes=0
-ok() { passes=$((passes+1)); echo "ok   - $1"; }
-bad() { fails=$((fails+1)); echo "FAIL - $1"; }
-# expect_status CODE DESCRIPTION -- command...
-expect_status() {
-  local want=$1 what=$2; shift 3
-  "$@" >"$T/out" 2>"$T/err"; local got=$?
-  if [ "$got" = "$want" ]; then ok "$what (exit $got)"; else bad "$what: exit $got, wanted $want"; sed 's/^/    /' "$T/out" "$T/err" | tail -20; fi
-}
-expect_grep() {  # expect_grep FILE PATTERN DESCRIPTION
-  if grep -q -- "$2" "$1"; then ok "$3"; else bad "$3: '$2' not in $1"; sed 's/^/    /' "$1" | tail -10; fi
-}
+source "$(dirname "$0")/lib.sh"
 
 CLAIMS=$SRC/proofs/000-softmax-hadamard/claims.toml
 
@@ -169,5 +156,4 @@ json.dump(c, open(sys.argv[2], "w"))
 PY
 expect_status 1 "recheck rejects a moved root enclosure (resealed)" -- "$FC" recheck "$T/t33_bad.json"
 
-echo "$passes passed, $fails failed"
-[ "$fails" = 0 ]
+finish

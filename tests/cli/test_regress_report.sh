@@ -6,22 +6,7 @@
 set -u
 FC=$1
 SRC=$2
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fails=0; passes=0
-ok() { passes=$((passes+1)); echo "ok   - $1"; }
-bad() { fails=$((fails+1)); echo "FAIL - $1"; }
-expect_status() {
-  local want=$1 what=$2; shift 3
-  "$@" >"$T/out" 2>"$T/err"; local got=$?
-  if [ "$got" = "$want" ]; then ok "$what (exit $got)"; else bad "$what: exit $got, wanted $want"; sed 's/^/    /' "$T/out" "$T/err" | tail -20; fi
-}
-expect_grep() {
-  if grep -q -- "$2" "$1"; then ok "$3"; else bad "$3: '$2' not in $1"; sed 's/^/    /' "$1" | tail -10; fi
-}
-expect_no_grep() {
-  if grep -q -- "$2" "$1"; then bad "$3: '$2' found in $1"; sed 's/^/    /' "$1" | tail -10; else ok "$3"; fi
-}
+source "$(dirname "$0")/lib.sh"
 
 P1=$SRC/proofs/001-deep-matrix-completion
 BASE=$P1/baseline.json
@@ -79,5 +64,4 @@ expect_grep "$T/rep/summary.md" "| claim | where | verdict | expected | evidence
 expect_status 0 "regress --report" -- "$FC" regress --claims "$T/claims.toml" "${SEL[@]}" --report "$T/rep2"
 expect_grep "$T/rep2/index.html" "Against the baseline" "the regress report shows the comparison"
 
-echo "$passes passed, $fails failed"
-[ "$fails" = 0 ]
+finish

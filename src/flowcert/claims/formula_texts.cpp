@@ -45,7 +45,7 @@ std::map<std::string, std::string> claim_formula_texts(const Claim& claim) {
                                                                      {"slope", s.slope}, {"step_time", s.step_time}})
       if (!t.empty()) formulas[name] = t;
     std::vector<std::string> names = input_names(s);
-    for (const std::string& extra : {"t", "k", "value", "tstar", "kstar"}) names.push_back(extra);
+    for (const char* extra : {"t", "k", "value", "tstar", "kstar"}) names.emplace_back(extra);
     for (const auto& [v, t] : s.map) names.push_back(v);
     // The relation (holds, or lhs == rhs) and the definitions it uses.
     if (s.formulas.count("holds") || s.formulas.count("lhs") || s.formulas.count("rhs")) {
