@@ -22,6 +22,15 @@ class CheckKind {
   virtual const char* name() const = 0;
   virtual const char* description() const = 0;
   virtual CheckResult run(const CheckContext& ctx) const = 0;
+
+ protected:
+  // An empty result for this kind and check.
+  CheckResult start(const CheckContext& ctx) const {
+    CheckResult r;
+    r.name = ctx.spec.name;
+    r.kind = name();
+    return r;
+  }
 };
 
 const std::vector<const CheckKind*>& check_kinds();

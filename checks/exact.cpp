@@ -14,9 +14,7 @@ class ExactKind final : public CheckKind {
   const char* description() const override { return "a relation in exact rational arithmetic at every point"; }
 
   CheckResult run(const CheckContext& ctx) const override {
-    CheckResult res;
-    res.name = ctx.spec.name;
-    res.kind = name();
+    CheckResult res = start(ctx);
     CompiledRelation rel = compile_relation(ctx.claim, ctx.spec);
     std::vector<Point> points = make_points(ctx.claim, ctx.spec);
     Evaluator<Q> ev(rel.prog);

@@ -30,9 +30,7 @@ class ExtremumKind final : public CheckKind {
 
   CheckResult run(const CheckContext& ctx) const override {
     const CheckSpec& spec = ctx.spec;
-    CheckResult res;
-    res.name = spec.name;
-    res.kind = name();
+    CheckResult res = start(ctx);
     CompiledRelation rel = compile_relation(ctx.claim, spec);
     CompiledFlow flow = compile_flow(ctx.claim, spec);
     std::vector<std::string> inputs = input_names(spec);

@@ -1,6 +1,7 @@
 // Shared by the flow check kinds (trajectory, invariant, lyapunov): a check's ODE (state, field, output
 // times) compiled and solved at a point with either integrator, and relations evaluated on the solution.
 #pragma once
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -8,6 +9,9 @@
 #include "flowcert/ode/integrator.hpp"
 
 namespace flowcert {
+
+// The second, higher precision at which flow checks repeat a solve: p2 = p + max(10, p/3).
+inline unsigned flow_high_precision(unsigned p) { return p + std::max(10u, p / 3); }
 
 struct CompiledFlow {
   OdeSystem sys;

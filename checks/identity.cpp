@@ -88,9 +88,7 @@ class IdentityKind final : public CheckKind {
   }
 
   CheckResult run(const CheckContext& ctx) const override {
-    CheckResult res;
-    res.name = ctx.spec.name;
-    res.kind = name();
+    CheckResult res = start(ctx);
     CompiledRelation rel = compile_relation(ctx.claim, ctx.spec);
     if (rel.op != "==") throw InputError(rel.where, "an identity check needs '==' (use kind inequality otherwise)");
     SymbolicOutcome sym = run_symbolic(ctx, rel);

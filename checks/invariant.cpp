@@ -22,13 +22,11 @@ class InvariantKind final : public CheckKind {
     const CheckSpec& spec = ctx.spec;
     if (spec.field.empty() || !spec.formulas.count("conserved"))
       throw InputError(spec.where, "an invariant check needs state, field, times and conserved");
-    CheckResult res;
-    res.name = spec.name;
-    res.kind = name();
+    CheckResult res = start(ctx);
     CompiledRelation rel = compile_relation(ctx.claim, spec);
     CompiledFlow flow = compile_flow(ctx.claim, spec);
     std::vector<Point> points = make_points(ctx.claim, spec);
-    const unsigned p = ctx.digits(), p2 = p + std::max(10u, p / 3);
+    const unsigned p = ctx.digits(), p2 = flow_high_precision(p);
     std::vector<FlowMethod> methods = flow_methods(spec);
     double worst_p = kInf, worst_p2 = kInf;
     long evaluations = 0;

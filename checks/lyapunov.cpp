@@ -20,9 +20,7 @@ class LyapunovKind final : public CheckKind {
     const CheckSpec& spec = ctx.spec;
     if (spec.field.empty() || !spec.formulas.count("holds"))
       throw InputError(spec.where, "a lyapunov check needs state, field, times and holds");
-    CheckResult res;
-    res.name = spec.name;
-    res.kind = name();
+    CheckResult res = start(ctx);
     CompiledRelation rel = compile_relation(ctx.claim, spec);
     CompiledFlow flow = compile_flow(ctx.claim, spec);
     std::vector<Point> points = make_points(ctx.claim, spec);

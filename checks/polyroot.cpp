@@ -23,21 +23,6 @@ extern template class Evaluator<iv>;
 
 namespace {
 
-Q to_q(const GiNaC::numeric& x) {
-  std::ostringstream n, d;
-  n << x.numer();
-  d << x.denom();
-  return Q(Z(n.str()), Z(d.str()));
-}
-
-template <class T>
-void set_point(Evaluator<T>& ev, const Point& pt, const std::string& skip) {
-  const Program& prog = ev.program();
-  for (std::size_t s = 0; s < prog.params.size(); ++s)
-    for (const auto& [n, v] : pt.values)
-      if (n == prog.params[s] && n != skip) ev.set(static_cast<int>(s), v);
-}
-
 class PolyrootKind final : public CheckKind {
  public:
   const char* name() const override { return "polyroot"; }
@@ -47,9 +32,7 @@ class PolyrootKind final : public CheckKind {
 
   CheckResult run(const CheckContext& ctx) const override {
     const CheckSpec& spec = ctx.spec;
-    CheckResult res;
-    res.name = spec.name;
-    res.kind = name();
+    CheckResult res = start(ctx);
     const std::string& var = spec.variable;
     CompiledRelation rel = compile_relation(ctx.claim, spec);
     const std::vector<std::string> inputs = input_names(spec);
@@ -80,7 +63,7 @@ class PolyrootKind final : public CheckKind {
         GiNaC::symbol x(var);
         Evaluator<GiNaC::ex> ev(pprog);
         ev.set_value(pprog.slot_of(var), Mat<GiNaC::ex>::of_scalar(GiNaC::ex(x)));
-        set_point(ev, pt, var);
+        load_point(ev, pt, pw, var);
         GiNaC::ex e = GiNaC::expand(ev.root("P").as_scalar("the polynomial"));
         if (!e.is_polynomial(x))
           throw InputError(pw, "not a polynomial in " + var + " at " + pt.label + ": " + Ops<GiNaC::ex>::str(e));
@@ -90,14 +73,14 @@ class PolyrootKind final : public CheckKind {
           if (!GiNaC::is_a<GiNaC::numeric>(c) || !GiNaC::ex_to<GiNaC::numeric>(c).is_rational())
             throw InputError(pw, "the coefficient of " + var + "^" + std::to_string(k) + " is not rational at " + pt.label + ": " +
                                      Ops<GiNaC::ex>::str(c) + " (give the inputs so that it is, e.g. alpha rational)");
-          poly.c.push_back(to_q(GiNaC::ex_to<GiNaC::numeric>(c)));
+          poly.c.push_back(numeric_to_q(GiNaC::ex_to<GiNaC::numeric>(c)));
         }
         while (!poly.c.empty() && poly.c.back() == 0) poly.c.pop_back();
         if (poly.degree() < 1) throw InputError(pw, "the polynomial is constant at " + pt.label);
         degree_max = std::max(degree_max, poly.degree());
         // 2. The window (exact) and the roots in it.
         Evaluator<Q> wev(wprog);
-        set_point(wev, pt, "");
+        load_point(wev, pt, ww);
         const Q bound = cauchy_bound(poly);
         Q lo = lo_inf ? Q(-bound) : wev.root("lo").as_scalar("a window end");
         Q hi = hi_inf ? bound : wev.root("hi").as_scalar("a window end");
@@ -119,7 +102,7 @@ class PolyrootKind final : public CheckKind {
         widest = std::max(widest, IO::width(X) / mag);
         Evaluator<iv> rev(rel.prog);
         if (int s = rel.prog.slot_of(var); s >= 0) rev.set_value(s, Mat<iv>::of_scalar(X));
-        set_point(rev, pt, var);
+        load_point(rev, pt, rel.where, var);
         Mat<iv> d = difference(rev.value(rel.lhs), rev.value(rel.rhs), rel.where);
         int decision = 1;
         for (const iv& v : d.v) {

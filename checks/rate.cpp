@@ -19,9 +19,7 @@ class RateKind final : public CheckKind {
   CheckResult run(const CheckContext& ctx) const override {
     const CheckSpec& spec = ctx.spec;
     if (spec.field.empty()) throw InputError(spec.where, "a rate check needs state, field and times");
-    CheckResult res;
-    res.name = spec.name;
-    res.kind = name();
+    CheckResult res = start(ctx);
     CompiledFlow flow = compile_flow(ctx.claim, spec);
     std::vector<std::string> inputs = input_names(spec);
     Compiler qc(effective_defs(ctx.claim, spec), inputs);

@@ -23,11 +23,13 @@ struct CompiledRelation {
 // Compiles `holds` (split at its comparison) or `lhs`/`rhs` (op "=="). Throws InputError.
 CompiledRelation compile_relation(const Claim& claim, const CheckSpec& spec);
 
-// Sets every input the program uses from the point; a missing input is an InputError.
+// Sets every input the program uses from the point; a missing input is an InputError. An input named in
+// `except` is left alone (the caller sets it: an unknown, an enclosure, a symbol).
 template <class T>
-void load_point(Evaluator<T>& ev, const Point& p, const SourceRef& where) {
+void load_point(Evaluator<T>& ev, const Point& p, const SourceRef& where, const std::string& except = "") {
   const Program& prog = ev.program();
   for (std::size_t s = 0; s < prog.params.size(); ++s) {
+    if (!except.empty() && prog.params[s] == except) continue;
     bool found = false;
     for (const auto& [name, v] : p.values)
       if (name == prog.params[s]) {

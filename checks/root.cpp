@@ -100,9 +100,7 @@ class RootKind final : public CheckKind {
 
   CheckResult run(const CheckContext& ctx) const override {
     const CheckSpec& spec = ctx.spec;
-    CheckResult res;
-    res.name = spec.name;
-    res.kind = name();
+    CheckResult res = start(ctx);
     const std::string var = spec.unknowns.begin()->first;
     CompiledRelation rel = compile_relation(ctx.claim, spec);
     std::vector<std::string> inputs = input_names(spec);

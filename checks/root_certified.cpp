@@ -77,14 +77,8 @@ CertifiedRoot certify_root_at(const Claim& claim, const CheckSpec& spec, const C
   }
   // The relation on the enclosure.
   Evaluator<iv> ev(rel.prog);
-  Point at = pt;
-  for (std::size_t s = 0; s < rel.prog.params.size(); ++s) {
-    const std::string& n = rel.prog.params[s];
-    if (n == var) ev.set_value(static_cast<int>(s), Mat<iv>::of_scalar(enc.x));
-    else
-      for (const auto& [pn, v] : pt.values)
-        if (pn == n) ev.set(static_cast<int>(s), v);
-  }
+  if (int s = rel.prog.slot_of(var); s >= 0) ev.set_value(s, Mat<iv>::of_scalar(enc.x));
+  load_point(ev, pt, rel.where, var);
   Mat<iv> d = difference(ev.value(rel.lhs), ev.value(rel.rhs), rel.where);
   int decision = 1;
   iv worst(0);

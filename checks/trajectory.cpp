@@ -30,14 +30,12 @@ class TrajectoryKind final : public CheckKind {
   CheckResult run(const CheckContext& ctx) const override {
     const CheckSpec& spec = ctx.spec;
     if (spec.field.empty()) throw InputError(spec.where, "a trajectory check needs state, field and times");
-    CheckResult res;
-    res.name = spec.name;
-    res.kind = name();
+    CheckResult res = start(ctx);
     CompiledRelation rel = compile_relation(ctx.claim, spec);
     CompiledFlow flow = compile_flow(ctx.claim, spec);
     std::vector<Point> points = make_points(ctx.claim, spec);
     const unsigned p = ctx.digits();
-    const unsigned p2 = p + std::max(10u, p / 3);
+    const unsigned p2 = flow_high_precision(p);
     const double need = p - spec.slack;
     std::vector<FlowMethod> methods = flow_methods(spec);
     long n_ok = 0, n_bad = 0, n_unsure = 0;

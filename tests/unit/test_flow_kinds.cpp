@@ -174,6 +174,21 @@ BOOST_AUTO_TEST_CASE(iterate_accepts_and_refutes) {
   BOOST_TEST(to_string(run("x*(1 - 2*h)").verdict) == "refuted");
 }
 
+BOOST_AUTO_TEST_CASE(iterate_judges_the_last_step_when_asked) {
+  // |x - y| for Euler's map peaks near t = 1 (about h e^-1 / 2 = 1.8e-4) and is 7.5e-5 at t = 3: a claim
+  // about the map's end holds with judge = "last" and fails on the largest deviation; with 2h in the map
+  // the end value is 1.5e-4 and the claim fails.
+  auto run = [](const std::string& map, const std::string& judge) {
+    return run_text("[[claim]]\nid = \"I\"\nexpect = \"verified\"\nkind = \"iterate\"\ndigits = 20\nparams = { h = \"0.001\" }\n"
+                    "iterate_state = { x = \"1\" }\nmap = { x = \"" + map + "\" }\nsteps = 3000\ncheckpoints = 50\n" + judge +
+                    "step_time = \"h*k\"\nstate = { y = \"1\" }\nfield = { y = \"-y\" }\n"
+                    "quantity = \"abs(x - y)\"\nholds = \"value < 1e-4\"\n");
+  };
+  BOOST_TEST(to_string(run("x*(1 - h)", "judge = \"last\"\n").verdict) == "verified");
+  BOOST_TEST(to_string(run("x*(1 - h)", "").verdict) == "refuted");
+  BOOST_TEST(to_string(run("x*(1 - 2*h)", "judge = \"last\"\n").verdict) == "refuted");
+}
+
 BOOST_AUTO_TEST_CASE(flow_input_errors) {
   std::string missing_field = "[[claim]]\nid = \"F\"\nexpect = \"verified\"\nkind = \"trajectory\"\nstate = { y = \"1\" }\ntimes = [\"1\"]\nlhs = \"y\"\nrhs = \"1\"\n";
   BOOST_CHECK_THROW(flowcert::test::load_text(missing_field), InputError);

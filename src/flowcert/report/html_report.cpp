@@ -111,10 +111,11 @@ std::string html_report(const ReportInput& in) {
     h << "<tr class=\"claim" << (r.matches() ? "" : " mismatch") << "\" id=\"" << esc(r.claim->id) << "\"><td><code>" << esc(r.claim->id)
       << "</code></td><td>" << esc(r.claim->where) << "</td><td class=\"v " << v << "\">" << v << "</td><td>" << to_string(r.claim->expect)
       << "</td><td><details><summary>" << r.claim->checks.size() << " check(s)</summary><pre>";
-    for (const auto& [k, t] : claim_formula_texts(*r.claim))
+    const auto texts = claim_formula_texts(*r.claim);
+    for (const auto& [k, t] : texts)
       if (k.rfind("def ", 0) != 0 && k.find("| kind") == std::string::npos) h << esc(k) << ": " << esc(t) << "\n";
     h << "</pre><details><summary>definitions used</summary><pre>";
-    for (const auto& [k, t] : claim_formula_texts(*r.claim))
+    for (const auto& [k, t] : texts)
       if (k.rfind("def ", 0) == 0) h << esc(k.substr(4)) << " = " << esc(t) << "\n";
     h << "</pre></details></details></td><td>" << esc(r.summary());
     if (r.checks.size() > 1) {

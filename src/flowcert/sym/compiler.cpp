@@ -1,5 +1,7 @@
 #include "flowcert/sym/compiler.hpp"
 
+#include "flowcert/sym/ex_ops.hpp"
+
 #include <ginac/ginac.h>
 
 #include <array>
@@ -48,13 +50,6 @@ std::string ex_text(const GiNaC::ex& e) {
   os << e;
   std::string s = os.str();
   return s.size() > 120 ? s.substr(0, 117) + "..." : s;
-}
-
-Q to_q(const GiNaC::numeric& n) {
-  std::ostringstream a, b;
-  a << n.numer();
-  b << n.denom();
-  return Q(Z(a.str()), Z(b.str()));
 }
 
 bool valid_name(const std::string& s) {
@@ -230,7 +225,7 @@ struct Compiler::Impl {
         fail(num.is_real() ? "inexact number " + n.text
                            : "complex number " + n.text + " (I is the imaginary unit; for an identity matrix use eye(n))");
       n.kind = Node::Kind::Const;
-      n.q = to_q(num);
+      n.q = numeric_to_q(num);
       return push(std::move(n));
     }
     if (is_a<GiNaC::constant>(e)) {
@@ -270,7 +265,7 @@ struct Compiler::Impl {
       GiNaC::ex expo = e.op(1);
       if (is_a<GiNaC::numeric>(expo) && GiNaC::ex_to<GiNaC::numeric>(expo).is_rational()) {
         n.kind = Node::Kind::PowQ;
-        n.q = to_q(GiNaC::ex_to<GiNaC::numeric>(expo));
+        n.q = numeric_to_q(GiNaC::ex_to<GiNaC::numeric>(expo));
         int b = compile(e.op(0));
         n.kids.push_back(b);
         n.deps = prog.nodes[static_cast<std::size_t>(b)].deps;

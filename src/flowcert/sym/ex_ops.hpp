@@ -9,6 +9,14 @@
 
 namespace flowcert {
 
+// An exact GiNaC rational as a GMP rational.
+inline Q numeric_to_q(const GiNaC::numeric& n) {
+  std::ostringstream a, b;
+  a << n.numer();
+  b << n.denom();
+  return Q(Z(a.str()), Z(b.str()));
+}
+
 template <>
 struct Ops<GiNaC::ex> {
   using ex = GiNaC::ex;
