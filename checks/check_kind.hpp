@@ -49,5 +49,6 @@ const CheckKind& rate_kind();
 const CheckKind& root_kind();
 const CheckKind& iterate_kind();
 const CheckKind& polyroot_kind();
+const CheckKind& montecarlo_kind();
 
 }  // namespace flowcert

@@ -7,7 +7,8 @@ const std::vector<const CheckKind*>& check_kinds() {
   static const std::vector<const CheckKind*> kinds = {&identity_kind(), &exact_kind(), &inequality_kind(),
                                                       &counterexample_kind(),
                                                       &trajectory_kind(), &invariant_kind(), &lyapunov_kind(),
-                                                      &extremum_kind(), &rate_kind(), &root_kind(), &iterate_kind(), &polyroot_kind()};
+                                                      &extremum_kind(), &rate_kind(), &root_kind(), &iterate_kind(), &polyroot_kind(),
+                                                      &montecarlo_kind()};
   return kinds;
 }
 

@@ -93,6 +93,17 @@ struct CheckSpec {
     std::vector<std::pair<std::string, std::string>> series;  // label -> formula
   };
   Plot plot;
+  // montecarlo: an estimator (checks/montecarlo.cpp) sampled in independent chains, compared with the
+  // formulas `predict` (two-sided) or `lower` / `upper` (one-sided bounds), per estimated entry.
+  struct MonteCarlo {
+    std::string estimator, model = "thm53", statistic = "Y", arithmetic = "double";
+    long chains = 0, full_chains = 0;  // independent chains (full_chains under --full; 0 = chains)
+    std::string depth = "1";           // layers per chain (a formula in the point's inputs)
+    double alpha = 1e-3;               // family-wise level of the claim's tests
+    std::string correction = "holm";   // holm | bonferroni
+    std::string plot_x;                // a figure: the abscissa formula (points joined in order)
+  };
+  MonteCarlo mc;
   unsigned bits = 200;                // precision of rigorous enclosures
   // Rigorous enclosures: carry Lohner's set from the first step (1), never (0), or once the enclosure's
   // relative width exceeds 1e-12 (-1, the default).

@@ -86,14 +86,56 @@ const std::set<std::string> kCheckKeys = {"name", "defs", "conserved", "kind", "
                                           "seed", "symbolic", "digits", "slack", "refute_digits", "domain_error",
                                           "state", "field", "times", "log_time", "method", "rigorous", "bits", "lohner",
                                           "quantity", "rate", "find", "window", "plot", "tends_to", "slope", "tolerance", "unknowns", "equations",
-                                          "iterate_state", "map", "steps", "checkpoints", "step_time", "judge", "polynomial", "variable"};
+                                          "iterate_state", "map", "steps", "checkpoints", "step_time", "judge", "polynomial", "variable",
+                                          "montecarlo", "predict", "lower", "upper", "indices"};
 
 const std::set<std::string> kClaimOnlyKeys = {"id", "where", "statement", "expect", "notes", "defs", "check", "full"};
+
+// montecarlo = { estimator, model, statistic, arithmetic, chains, full_chains, depth, alpha, correction }.
+void read_montecarlo(const Ctx& c, const toml::node& v, CheckSpec::MonteCarlo& mc) {
+  const toml::table* t = v.as_table();
+  if (!t) throw InputError(c.at(v, "montecarlo"), "montecarlo must be a table { estimator, chains, depth, ... }");
+  check_keys(c, *t, {"estimator", "model", "statistic", "arithmetic", "chains", "full_chains", "depth", "alpha", "correction", "plot_x"}, "montecarlo");
+  auto one_of = [&](const char* key, std::string& out, std::initializer_list<const char*> options) {
+    if (!t->contains(key)) return;
+    out = get_string(c, *t->get(key), key);
+    for (const char* o : options)
+      if (out == o) return;
+    std::string list;
+    for (const char* o : options) list += (list.empty() ? "" : ", ") + std::string(o);
+    throw InputError(c.at(*t->get(key), std::string("montecarlo.") + key), std::string(key) + " must be one of " + list);
+  };
+  one_of("estimator", mc.estimator, {"lyapunov", "finite_depth", "haar_minor", "wishart", "rank_law"});
+  one_of("model", mc.model, {"thm53", "fgln"});
+  one_of("statistic", mc.statistic, {"Y", "partial", "logs", "zero"});
+  one_of("arithmetic", mc.arithmetic, {"double", "mpfr"});
+  one_of("correction", mc.correction, {"holm", "bonferroni"});
+  for (const char* key : {"chains", "full_chains"}) {
+    if (!t->contains(key)) continue;
+    auto i = t->get(key)->as_integer();
+    if (!i || i->get() < 2 || i->get() > 100000000)
+      throw InputError(c.at(*t->get(key), std::string("montecarlo.") + key), std::string(key) + " must be an integer in 2..1e8");
+    (std::string(key) == "chains" ? mc.chains : mc.full_chains) = i->get();
+  }
+  if (t->contains("depth")) {
+    const toml::node& d = *t->get("depth");
+    mc.depth = d.as_integer() ? std::to_string(d.as_integer()->get()) : get_string(c, d, "montecarlo.depth");
+  }
+  if (t->contains("plot_x")) mc.plot_x = get_string(c, *t->get("plot_x"), "montecarlo.plot_x");
+  if (t->contains("alpha")) {
+    mc.alpha = scalar_value(c, *t->get("alpha"), "montecarlo.alpha").convert_to<double>();
+    if (!(mc.alpha > 0 && mc.alpha < 0.5)) throw InputError(c.at(*t->get("alpha"), "montecarlo.alpha"), "alpha must be in (0, 0.5)");
+  }
+  if (mc.estimator.empty()) throw InputError(c.at(v, "montecarlo"), "montecarlo needs an estimator");
+  if (mc.chains == 0) throw InputError(c.at(v, "montecarlo"), "montecarlo needs chains (the number of independent chains)");
+}
 
 // Reads the check fields of table t into s. Called for the claim's table, then for a [[claim.check]]
 // table: the check's formulas, grid, random and symbolic replace the claim's; its params add to them.
 void read_check_fields(const Ctx& c, const toml::table& t, CheckSpec& s) {
-  if (t.contains("holds") || t.contains("lhs") || t.contains("rhs") || t.contains("conserved")) s.formulas.clear();
+  if (t.contains("holds") || t.contains("lhs") || t.contains("rhs") || t.contains("conserved") || t.contains("predict") ||
+      t.contains("lower") || t.contains("upper"))
+    s.formulas.clear();
   if (t.contains("random")) s.random.clear();
   if (t.contains("symbolic")) s.symbolic.clear();
   for (auto&& [k, v] : t) {
@@ -101,7 +143,10 @@ void read_check_fields(const Ctx& c, const toml::table& t, CheckSpec& s) {
     if (kClaimOnlyKeys.count(key)) continue;
     if (key == "name") s.name = get_string(c, v, key);
     else if (key == "kind") s.kind = get_string(c, v, key);
-    else if (key == "lhs" || key == "rhs" || key == "holds" || key == "conserved") s.formulas[key] = FormulaText{get_string(c, v, key), c.at(v, key)};
+    else if (key == "lhs" || key == "rhs" || key == "holds" || key == "conserved" || key == "predict" || key == "lower" ||
+             key == "upper" || key == "indices")
+      s.formulas[key] = FormulaText{get_string(c, v, key), c.at(v, key)};
+    else if (key == "montecarlo") read_montecarlo(c, v, s.mc);
     else if (key == "params") {
       const toml::table* p = v.as_table();
       if (!p) throw InputError(c.at(v, key), "params must be a table");
@@ -310,6 +355,15 @@ void validate_check(const CheckSpec& s) {
     throw InputError(s.where, "a rate check needs quantity, one of tends_to or slope, and tolerance");
   if (s.kind == "extremum" && (s.quantity.empty() || s.rate.empty() || s.window.size() != 2))
     throw InputError(s.where, "an extremum check needs quantity, rate (its time derivative), find and window");
+  const bool mc_forms = s.formulas.count("predict") || s.formulas.count("lower") || s.formulas.count("upper");
+  if (s.kind == "montecarlo") {
+    if (s.mc.estimator.empty()) throw InputError(s.where, "a montecarlo check needs montecarlo = { estimator, chains, depth, ... }");
+    if (!mc_forms) throw InputError(s.where, "a montecarlo check needs `predict` (a value per entry) or `lower` / `upper` (bounds)");
+    if (s.formulas.count("holds") || s.formulas.count("lhs") || s.formulas.count("rhs") || s.formulas.count("conserved"))
+      throw InputError(s.where, "a montecarlo check states its prediction in predict / lower / upper, not holds / lhs / rhs");
+    return;
+  }
+  if (mc_forms || s.formulas.count("indices")) throw InputError(s.where, "predict / lower / upper / indices belong to montecarlo checks");
   int forms = (s.formulas.count("holds") ? 1 : 0) + (s.formulas.count("conserved") ? 1 : 0) +
               ((s.formulas.count("lhs") || s.formulas.count("rhs")) ? 1 : 0);
   if (s.kind == "rate" && forms == 0) return;  // a rate check states its claim in quantity / tends_to / slope

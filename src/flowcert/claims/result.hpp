@@ -58,6 +58,8 @@ struct RunOptions {
   unsigned digits = 50;        // working precision (decimal digits) unless a check sets its own
   bool for_certificate = false;  // `certify`: also make sure every certificate item will recheck (slower)
   std::string figures_dir;       // where reproduced figures (CSV + SVG) are written; empty: none
+  bool full = false;             // --full: Monte-Carlo checks use their full (catalogue-size) sample counts
+  unsigned threads = 0;          // Monte-Carlo threads (0: the machine's cores, at most 2 ... 64)
 };
 
 }  // namespace flowcert

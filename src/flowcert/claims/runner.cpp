@@ -1,4 +1,6 @@
 #include "flowcert/claims/runner.hpp"
+#include "flowcert/sym/formula_text.hpp"
+#include "flowcert/claims/instances.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -38,7 +40,14 @@ void validate_claims(const ClaimsFile& file) {
         for (const CheckKind* k : check_kinds()) kinds += (kinds.empty() ? "" : ", ") + std::string(k->name());
         throw InputError(s.where, "unknown check kind '" + s.kind + "' (kinds: " + kinds + ")");
       }
-      if (!s.formulas.empty()) compile_relation(cl, s);
+      if (s.kind == "montecarlo") {
+        // Parse errors and unknown symbols before anything runs (the kind compiles them again).
+        Compiler comp(effective_defs(cl, s), input_names(s));
+        for (const auto& [name, f] : s.formulas) comp.add(name, normalize_formula(f.text), f.where);
+        comp.add("depth", normalize_formula(s.mc.depth), s.where);
+      } else if (!s.formulas.empty()) {
+        compile_relation(cl, s);
+      }
       if (!s.field.empty()) compile_flow(cl, s);
     }
 }

@@ -306,7 +306,8 @@ int main(int argc, char** argv) {
   std::string report_dir;
   verify->add_flag("--details", details, "one line per check under each claim");
   verify->add_option("--report", report_dir, "write an HTML report (index.html), summary.md, certificates and figures into this directory");
-  verify->add_flag("--full", sel.full, "also run the long cross-checks (claims marked full = true)");
+  verify->add_flag("--full", sel.full, "also run the long cross-checks (claims marked full = true) and Monte-Carlo checks at full sample sizes");
+  verify->add_option("--threads", opts.threads, "threads for Monte-Carlo chains (default: all cores; results do not depend on it)")->check(CLI::Range(1u, 256u));
   auto* certify = app.add_subcommand("certify", "write a self-contained certificate for a claim");
   std::string certify_id;
   certify->add_option("claim", certify_id, "claim id, e.g. S0-T4.2b")->required();
@@ -321,7 +322,8 @@ int main(int argc, char** argv) {
   bool accept = false;
   regress->add_option("--baseline", baseline_path, "baseline file (default: baseline.json beside the claims file)");
   regress->add_flag("--accept", accept, "write the baseline from this run (atomically), after reporting what changed");
-  regress->add_flag("--full", sel.full, "also run the long cross-checks (claims marked full = true)");
+  regress->add_flag("--full", sel.full, "also run the long cross-checks (claims marked full = true) and Monte-Carlo checks at full sample sizes");
+  regress->add_option("--threads", opts.threads, "threads for Monte-Carlo chains (default: all cores; results do not depend on it)")->check(CLI::Range(1u, 256u));
   regress->add_option("--precision", digits, "working precision in decimal digits")->check(CLI::Range(15u, 2000u));
   regress->add_option("--report", report_dir, "write an HTML report (index.html), summary.md, certificates and figures into this directory");
   regress->add_option("--figures", opts.figures_dir, "write reproduced figures (CSV + SVG) into this directory");
@@ -338,6 +340,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   opts.digits = digits;
+  opts.full = sel.full;
   if (!report_dir.empty()) {
     // A report links certificates that recheck, and embeds the figures of the run.
     opts.for_certificate = true;

@@ -5,6 +5,7 @@
 #include <arb_hypgeom.h>
 #include <mpfi.h>
 
+#include <boost/math/special_functions/digamma.hpp>
 #include <cmath>
 #include <string>
 
@@ -59,6 +60,12 @@ struct Ops<mp> {
   static mp ei(const mp& x) {
     mp r;
     mpfr_eint(r.backend().data(), x.backend().data(), MPFR_RNDN);
+    return r;
+  }
+  static mp digamma(const mp& x) {
+    if (x <= 0 && bmp::trunc(x) == x) throw DomainError("psi has a pole at " + to_display(x));
+    mp r;
+    mpfr_digamma(r.backend().data(), x.backend().data(), MPFR_RNDN);
     return r;
   }
   static mp sin(const mp& x) { return bmp::sin(x); }
@@ -132,14 +139,17 @@ struct Ops<iv> {
     mpfi_log1p(r.backend().data(), x.backend().data());
     return r;
   }
-  // MPFR has no Ei: the interval goes through Arb's rigorous arb_hypgeom_ei at the same precision.
-  static iv ei(const iv& x) {
+  // MPFR has no Ei (and MPFI no digamma): the interval goes through Arb at the same precision.
+  static iv ei(const iv& x) { return via_arb(x, arb_hypgeom_ei, "Ei of an interval that reaches 0"); }
+  static iv digamma(const iv& x) { return via_arb(x, arb_digamma, "psi of an interval that reaches a pole (0, -1, -2, ...)"); }
+  using ArbFn = void (*)(arb_t, const arb_t, slong);
+  static iv via_arb(const iv& x, ArbFn f, const char* unbounded) {
     const auto* d = x.backend().data();
     const slong prec = static_cast<slong>(mpfi_get_prec(d));
     arb_t b;
     arb_init(b);
     arb_set_interval_mpfr(b, &d->left, &d->right, prec);
-    arb_hypgeom_ei(b, b, prec);
+    f(b, b, prec);
     iv r;
     bool finite = arb_is_finite(b);
     if (finite) {
@@ -152,7 +162,7 @@ struct Ops<iv> {
       mpfr_clear(hi);
     }
     arb_clear(b);
-    if (!finite) throw DomainError("Ei of an interval that reaches 0");
+    if (!finite) throw DomainError(unbounded);
     return r;
   }
   static iv sin(const iv& x) { return bmp::sin(x); }
@@ -256,6 +266,11 @@ struct Ops<Ball> {
   static Ball expm1(const Ball& x) { return apply(arb_expm1, x); }
   static Ball log1p(const Ball& x) { return apply(arb_log1p, x); }
   static Ball ei(const Ball& x) { return apply(arb_hypgeom_ei, x); }
+  static Ball digamma(const Ball& x) {
+    Ball r = apply(arb_digamma, x);
+    if (!arb_is_finite(r.get())) throw DomainError("psi of a ball that reaches a pole (0, -1, -2, ...)");
+    return r;
+  }
   static Ball sin(const Ball& x) { return apply(arb_sin, x); }
   static Ball cos(const Ball& x) { return apply(arb_cos, x); }
   static Ball powi(const Ball& x, long n) {
@@ -340,6 +355,10 @@ struct Ops<double> {
   static double expm1(double x) { return std::expm1(x); }
   static double log1p(double x) { return std::log1p(x); }
   static double ei(double) { throw DomainError("Ei is not available in double"); }
+  static double digamma(double x) {
+    if (x <= 0 && std::trunc(x) == x) throw DomainError("psi has a pole at " + std::to_string(x));
+    return boost::math::digamma(x);
+  }
   static double powi(double x, long n) { return std::pow(x, static_cast<double>(n)); }
   static double pow(double x, double y) {
     if (!(x > 0)) throw DomainError("non-integer power of a non-positive number");
@@ -388,6 +407,7 @@ struct Ops<Q> {
   static Q expm1(const Q& x) { return x == 0 ? Q(0) : inexact("expm1"); }
   static Q log1p(const Q& x) { return x == 0 ? Q(0) : inexact("log1p"); }
   static Q ei(const Q&) { inexact("Ei"); }
+  static Q digamma(const Q&) { inexact("psi"); }
   static Q sin(const Q& x) { return x == 0 ? Q(0) : inexact("sin"); }
   static Q cos(const Q& x) { return x == 0 ? Q(1) : inexact("cos"); }
   static Q powi(const Q& x, long n) {

@@ -49,6 +49,17 @@ const std::vector<BuiltinInfo>& builtins() {
       {"cols", 1, 1, Fn::Cols, false, "number of columns"},
       {"rorth", 2, 2, Fn::Rorth, false, "rorth(seed, n): exactly orthogonal rational n x n matrix (Cayley)"},
       {"offdiag", 1, 1, Fn::Offdiag, false, "the matrix with its diagonal set to 0"},
+      {"psi", 1, 1, Fn::Psi, false, "elementwise digamma psi(x) = Gamma'(x)/Gamma(x) (mpfr, arb, mpfi via arb, double)"},
+      {"binom", 2, 2, Fn::Binom, false, "elementwise binomial coefficient C(n, k) of integers (0 unless 0 <= k <= n)"},
+      {"range", 2, 2, Fn::Range, false, "range(a, b): the integers a, a+1, ..., b as a column"},
+      {"det", 1, 1, Fn::Det, false, "determinant (Gaussian elimination; exact over rationals)"},
+      {"rank", 1, 1, Fn::Rank, false, "rank of a matrix (exact rational arithmetic only)"},
+      {"eigsym", 1, 1, Fn::Eigsym, false, "eigenvectors of a symmetric matrix as columns, by |eigenvalue| descending, (U)_ii >= 0 (mpfr only)"},
+      {"eigvalsym", 1, 1, Fn::Eigvalsym, false, "eigenvalues of a symmetric matrix, by |eigenvalue| descending, as a column (mpfr only)"},
+      {"chol", 1, 1, Fn::Chol, false, "lower Cholesky factor L of a positive definite C = L L^T"},
+      {"svdu", 1, 1, Fn::Svdu, false, "left singular vectors (columns, by singular value descending; signs with (U)_ii >= 0; mpfr only)"},
+      {"svdv", 1, 1, Fn::Svdv, false, "right singular vectors matching svdu (A v_i = s_i u_i; mpfr only)"},
+      {"sgn", 1, 1, Fn::Sgn, false, "elementwise sign -1, 0, 1 (an enclosure that straddles 0 is an error)"},
       {"reshape", 3, 3, Fn::Reshape, false, "reshape(A, r, c): the entries of A, row by row, as an r x c matrix"},
   };
   return table;

@@ -11,6 +11,7 @@ enum class Fn {
   Exp, Log, Abs, Tanh, Sin, Cos, Relu, Max, Min, Expm1, Expm1c, Log1p, Ei, EiInv,
   Hadamard, Ones, Zeros, Eye, Slice, Transpose, Mm, Kron, Diag, Row, Col, El,
   Sum, Minof, Maxof, Dot, Trace, Fnorm, Nucnorm, Svals, Softmax, Xor, Inv, Vcat, Hcat, Vec, Len, Rows, Cols, Rorth, Offdiag, Reshape,
+  Psi, Binom, Range, Det, Rank, Eigsym, Eigvalsym, Chol, Svdu, Svdv, Sgn,
 };
 
 struct BuiltinInfo {

@@ -2,11 +2,13 @@
 #pragma once
 #include <algorithm>
 #include <cstring>
+#include <optional>
 
 #include "flowcert/linalg/gauss.hpp"
 #include "flowcert/linalg/hadamard.hpp"
 #include "flowcert/linalg/orthogonal.hpp"
 #include "flowcert/linalg/singular_values.hpp"
+#include "flowcert/linalg/spectral_mp.hpp"
 #include "flowcert/num/ops.hpp"
 #include "flowcert/sym/evaluator.hpp"
 #include "flowcert/sym/model.hpp"
@@ -147,6 +149,25 @@ inline std::size_t checked_index(long i, std::size_t n, const char* what) {
 }  // namespace detail
 
 // One builtin applied to evaluated arguments (also used coefficient by coefficient by Taylor mode).
+// The value of y as a long when it is exactly an integer of moderate size (no rounding involved).
+template <class T>
+std::optional<long> integer_value(const T& y) {
+  if constexpr (std::is_same_v<T, Q>) {
+    if (bmp::denominator(y) == 1 && bmp::abs(y) < 1000000) return bmp::numerator(y).template convert_to<long>();
+  } else if constexpr (std::is_same_v<T, mp> || std::is_same_v<T, double>) {
+    using std::abs, std::trunc;
+    if (trunc(y) == y && abs(y) < 1000000) return static_cast<long>(y);
+  } else if constexpr (std::is_same_v<T, iv>) {
+    auto d = y.backend().data();
+    if (mpfr_cmp(&d->left, &d->right) == 0 && mpfr_integer_p(&d->left) && mpfr_cmpabs_ui(&d->left, 1000000) < 0)
+      return mpfr_get_si(&d->left, MPFR_RNDN);
+  } else if constexpr (std::is_same_v<T, Ball>) {
+    if (arb_is_int(y.get()) && arf_cmpabs_2exp_si(arb_midref(y.get()), 20) < 0)
+      return arf_get_si(arb_midref(y.get()), ARF_RND_NEAR);
+  }
+  return std::nullopt;
+}
+
 template <class T>
 Mat<T> apply_builtin(Fn fn, const std::vector<const Mat<T>*>& args) {
   using O = Ops<T>;
@@ -321,6 +342,62 @@ Mat<T> apply_builtin(Fn fn, const std::vector<const Mat<T>*>& args) {
       Mat<Q> r = cayley_orthogonal(static_cast<std::uint64_t>(seed), dim);
       return Mat<T>::from(r, [](const Q& q) { return O::from_q(q); });
     }
+    case Fn::Psi:
+      if constexpr (requires(const T& x) { O::digamma(x); }) {
+        return elementwise([](const T& x) { return O::digamma(x); });
+      } else {
+        throw DomainError("psi cannot be differentiated here (no trigamma in this arithmetic)");
+      }
+    case Fn::Binom:
+      return broadcast((*args[0]), (*args[1]), [](const T& n, const T& k) {
+        long nn = O::to_long(n), kk = O::to_long(k);
+        if (nn < 0) throw DomainError("binom(n, k) needs n >= 0, got n = " + std::to_string(nn));
+        if (kk < 0 || kk > nn) return T(0);
+        Z c;
+        mpz_bin_uiui(c.backend().data(), static_cast<unsigned long>(nn), static_cast<unsigned long>(kk));
+        return O::from_q(Q(c));
+      }, "binom");
+    case Fn::Range: {
+      long a = integer(0), b = integer(1);
+      if (b < a) throw DomainError("range(" + std::to_string(a) + ", " + std::to_string(b) + ") is empty");
+      if (b - a > 10000000) throw DomainError("range too long");
+      Mat<T> m = Mat<T>::sized(static_cast<std::size_t>(b - a + 1), 1);
+      for (long k = a; k <= b; ++k) m.v[static_cast<std::size_t>(k - a)] = T(k);
+      return m;
+    }
+    case Fn::Det: return Mat<T>::of_scalar(gauss_det(*args[0]));
+    case Fn::Rank: {
+      if constexpr (std::is_same_v<T, Q>) {
+        return Mat<T>::of_scalar(Q(exact_rank(*args[0])));
+      } else {
+        throw DomainError(std::string("rank needs exact rational arithmetic (kind exact), not ") + O::name);
+      }
+    }
+    case Fn::Chol: return cholesky_lower(*args[0]);
+    case Fn::Eigsym:
+    case Fn::Eigvalsym: {
+      if constexpr (std::is_same_v<T, mp>) {
+        SymEigen e = symmetric_eigen(*args[0]);
+        return fn == Fn::Eigsym ? e.vectors : e.values;
+      } else {
+        throw DomainError(std::string("eigsym/eigvalsym are only available in mpfr arithmetic, not ") + O::name);
+      }
+    }
+    case Fn::Svdu:
+    case Fn::Svdv: {
+      if constexpr (std::is_same_v<T, mp>) {
+        SvdVectors s = singular_vectors(*args[0]);
+        return fn == Fn::Svdu ? s.u : s.v;
+      } else {
+        throw DomainError(std::string("svdu/svdv are only available in mpfr arithmetic, not ") + O::name);
+      }
+    }
+    case Fn::Sgn:
+      return elementwise([](const T& x) {
+        int s = O::sign(x);
+        if (s == kUnknownSign) throw DomainError("sgn of an enclosure (or symbol) whose sign is not decided");
+        return T(s);
+      });
     case Fn::Reshape: {
       std::size_t r = detail::checked_size(integer(1), "reshape"), c = detail::checked_size(integer(2), "reshape");
       if (r * c != args[0]->v.size())
@@ -377,7 +454,13 @@ Mat<T> Evaluator<T>::compute(const Node& n) {
       T e = O::from_q(q);
       return elementwise([&](const T& x) { return O::pow(x, e); });
     }
-    case K::Pow: return broadcast(arg(0), arg(1), [](const T& x, const T& y) { return O::pow(x, y); }, "^");
+    case K::Pow:
+      // An exponent that is an exact integer at this point (e.g. n - t in a binomial weight) is a power by
+      // multiplication, so that 0^0 = 1 and negative bases work as for a literal integer exponent.
+      return broadcast(arg(0), arg(1), [](const T& x, const T& y) {
+        if (auto k = integer_value(y)) return O::powi(x, *k);
+        return O::pow(x, y);
+      }, "^");
     case K::Model: {
       if constexpr (model_arithmetic<T>) {
         ModelArgs<T> args;

@@ -35,6 +35,7 @@ struct Ops<GiNaC::ex> {
   static ex expm1(const ex& x) { return GiNaC::exp(x) - 1; }
   static ex log1p(const ex& x) { return GiNaC::log(1 + x); }
   static ex ei(const ex&) { throw DomainError("Ei has no symbolic form here"); }
+  static ex digamma(const ex& x) { return GiNaC::psi(x); }
   static ex sin(const ex& x) { return GiNaC::sin(x); }
   static ex cos(const ex& x) { return GiNaC::cos(x); }
   static ex powi(const ex& x, long n) { return GiNaC::pow(x, n); }
