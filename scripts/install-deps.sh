@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages flowcert needs (only those missing). Debian's registry only; no other downloads.
-# With --tests also what the tests need beyond the build (Chromium, to render the HTML report headless).
+# With --tests also what the tests need beyond the build (Chromium, to render the HTML report headless);
+# with --bench the peers of the benchmarks (numpy).
 set -euo pipefail
 pkgs=(g++ cmake make pkg-config
       libboost-dev libboost-test-dev libeigen3-dev
@@ -9,6 +10,7 @@ pkgs=(g++ cmake make pkg-config
       libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libfmt-dev
       python3-mpmath)
 if [ "${1:-}" = "--tests" ]; then pkgs+=(chromium); fi
+if [ "${1:-}" = "--bench" ]; then pkgs+=(python3-numpy); fi
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -28,11 +28,14 @@ void bernoulli_gate(CounterStream& s, int n, double p, std::vector<int>& kept) {
 void conditioned_gate(CounterStream& s, int n, double p, int r, std::vector<int>& kept) {
   if (r < 0 || r > n) throw std::invalid_argument("rank condition r = " + std::to_string(r) + " is outside 0.." + std::to_string(n));
   if (!(p > 0 && p <= 1)) throw std::invalid_argument("gate probability p must be in (0, 1]");
-  if (binomial_tail(n, p, r) < 1e-6)
-    throw std::invalid_argument("P(rank >= " + std::to_string(r) + ") = " + std::to_string(binomial_tail(n, p, r)) +
-                                " is too small for rejection sampling");
-  do bernoulli_gate(s, n, p, kept);
-  while (static_cast<int>(kept.size()) < r);
+  // The acceptance probability is computed only when rejection is slow (it costs n lgamma calls).
+  for (long tries = 1;; ++tries) {
+    bernoulli_gate(s, n, p, kept);
+    if (static_cast<int>(kept.size()) >= r) return;
+    if (tries == 1000 && binomial_tail(n, p, r) < 1e-6)
+      throw std::invalid_argument("P(rank >= " + std::to_string(r) + ") = " + std::to_string(binomial_tail(n, p, r)) +
+                                  " is too small for rejection sampling");
+  }
 }
 
 }  // namespace flowcert

@@ -50,12 +50,23 @@ const Ziggurat& table() {
   return z;
 }
 
+detail::ZigguratLayers make_layers() {
+  const Ziggurat& z = table();
+  detail::ZigguratLayers l;
+  for (int i = 0; i <= kLayers; ++i) l.x[i] = z.x[i], l.f[i] = z.f[i];
+  l.r = z.r;
+  return l;
+}
+const detail::ZigguratLayers layers = make_layers();
+
 }  // namespace
 
-double standard_normal(CounterStream& s) {
+const detail::ZigguratLayers& detail::ziggurat = layers;
+
+double detail::normal_slow(CounterStream& s, std::uint64_t u) {
   const Ziggurat& z = table();
-  for (;;) {
-    const std::uint64_t u = s.next();
+  for (bool first = true;; first = false) {
+    if (!first) u = s.next();
     const int i = static_cast<int>(u & 0xff);
     const bool negative = (u >> 8) & 1;
     const double w = static_cast<double>(u >> 11) * 0x1.0p-53;  // [0, 1)

@@ -7,9 +7,27 @@
 
 namespace flowcert {
 
-double standard_normal(CounterStream& s);
-
 // Uniform on [0, 1) with 53 random bits.
 inline double uniform01(CounterStream& s) { return static_cast<double>(s.next() >> 11) * 0x1.0p-53; }
+
+namespace detail {
+struct ZigguratLayers {
+  double x[257];  // x[0] = v / f(r) (the base strip's width), x[1] = r, ..., x[256] = 0
+  double f[257];  // f(x[i]) = exp(-x[i]^2 / 2)
+  double r;
+};
+extern const ZigguratLayers& ziggurat;
+// The rare cases (wedges and the tail, about 1.3 % of draws), given the first draw's bits.
+double normal_slow(CounterStream& s, std::uint64_t u);
+}  // namespace detail
+
+// The common case inline: one 64-bit draw, 8 bits of layer, 1 bit of sign, 53 bits of position.
+inline double standard_normal(CounterStream& s) {
+  const std::uint64_t u = s.next();
+  const int i = static_cast<int>(u & 0xff);
+  const double x = static_cast<double>(u >> 11) * 0x1.0p-53 * detail::ziggurat.x[i];
+  if (x < detail::ziggurat.x[i + 1]) return ((u >> 8) & 1) ? -x : x;
+  return detail::normal_slow(s, u);
+}
 
 }  // namespace flowcert

@@ -2,6 +2,7 @@
 
 #include <Eigen/Dense>
 #include <boost/multiprecision/eigen.hpp>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -163,6 +164,85 @@ T unit_roundoff() {
   else return bmp::pow(T(2), -static_cast<long>(mp::default_precision() * 3.33));
 }
 
+// The double Benettin loop for small n without allocations: column-major buffers reused across layers,
+// Householder QR in place, explicit thin Q, and log|R_ii| accumulated as mantissa/exponent pairs (frexp)
+// so that no logarithm is taken per layer. Same draws, in the same order, as layer_step.
+std::vector<double> small_lyapunov_sums(const LayerModel& m, int k, long steps, CounterStream& s) {
+  const int n = m.n;
+  std::vector<double> q(static_cast<std::size_t>(n * k), 0.0), w(static_cast<std::size_t>(n * n)), y(static_cast<std::size_t>(n * k)),
+      qt(static_cast<std::size_t>(n * k)), betas(static_cast<std::size_t>(k)), mant(static_cast<std::size_t>(k), 1.0);
+  std::vector<long> expo(static_cast<std::size_t>(k), 0);
+  for (int j = 0; j < k; ++j) q[static_cast<std::size_t>(j * n + j)] = 1.0;  // Q_0 = [e_1 .. e_k], column-major n x k
+  std::vector<int> kept(static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i) kept[static_cast<std::size_t>(i)] = i;
+  for (long l = 0; l < steps; ++l) {
+    if (m.p < 1) conditioned_gate(s, n, m.p, m.r, kept);  // p = 1 keeps every row and draws nothing
+    const int t = static_cast<int>(kept.size());
+    const bool renormalize = (l & 15) == 15 || l + 1 == steps;  // |R_jj| products stay in range for 16 layers
+    for (int i = 0; i < t; ++i)
+      for (int j = 0; j < n; ++j) w[static_cast<std::size_t>(i * n + j)] = m.sigma * standard_normal(s);
+    // y (t x k, column-major) = w (t x n, row-major) * q (n x k, column-major)
+    for (int j = 0; j < k; ++j)
+      for (int i = 0; i < t; ++i) {
+        double acc = 0;
+        const double* wr = &w[static_cast<std::size_t>(i * n)];
+        const double* qc = &q[static_cast<std::size_t>(j * n)];
+        for (int c = 0; c < n; ++c) acc += wr[c] * qc[c];
+        y[static_cast<std::size_t>(j * t + i)] = acc;
+      }
+    // Householder: column j's reflector v = (y_jj - alpha, y_{j+1..t-1, j}) kept in place below the diagonal.
+    const int kk = std::min(t, k);
+    std::vector<double>& v0 = qt;  // reuse: qt[j] holds v's first entry until Q is formed
+    for (int j = 0; j < kk; ++j) {
+      double* col = &y[static_cast<std::size_t>(j * t)];
+      double norm2 = 0;
+      for (int i = j; i < t; ++i) norm2 += col[i] * col[i];
+      const double norm = std::sqrt(norm2), alpha = col[j] > 0 ? -norm : norm;
+      mant[static_cast<std::size_t>(j)] *= norm;
+      if (renormalize) {
+        int e;
+        mant[static_cast<std::size_t>(j)] = std::frexp(mant[static_cast<std::size_t>(j)], &e);
+        expo[static_cast<std::size_t>(j)] += e;
+      }
+      const double head = col[j] - alpha;
+      const double vv = norm2 - col[j] * col[j] + head * head;
+      const double beta = vv > 0 ? 2.0 / vv : 0.0;
+      betas[static_cast<std::size_t>(j)] = beta;
+      col[j] = head;
+      for (int c = j + 1; c < k; ++c) {
+        double* yc = &y[static_cast<std::size_t>(c * t)];
+        double d = 0;
+        for (int i = j; i < t; ++i) d += col[i] * yc[i];
+        d *= beta;
+        for (int i = j; i < t; ++i) yc[i] -= d * col[i];
+      }
+      v0[static_cast<std::size_t>(j)] = alpha;  // R_jj (not needed further; the slot is overwritten below)
+    }
+    if (kk < k) throw std::invalid_argument("a gate's rank fell below the number of exponents");
+    // Q (t x k) = H_0 ... H_{k-1} [I; 0], then scattered into the kept rows of the n x k state.
+    std::fill(qt.begin(), qt.begin() + t * k, 0.0);
+    for (int j = 0; j < k; ++j) qt[static_cast<std::size_t>(j * t + j)] = 1.0;
+    for (int j = kk - 1; j >= 0; --j) {
+      const double* col = &y[static_cast<std::size_t>(j * t)];
+      const double beta = betas[static_cast<std::size_t>(j)];
+      for (int c = j; c < k; ++c) {
+        double* qc = &qt[static_cast<std::size_t>(c * t)];
+        double d = 0;
+        for (int i = j; i < t; ++i) d += col[i] * qc[i];
+        d *= beta;
+        for (int i = j; i < t; ++i) qc[i] -= d * col[i];
+      }
+    }
+    std::fill(q.begin(), q.end(), 0.0);
+    for (int j = 0; j < k; ++j)
+      for (int i = 0; i < t; ++i) q[static_cast<std::size_t>(j * n + kept[static_cast<std::size_t>(i)])] = qt[static_cast<std::size_t>(j * t + i)];
+  }
+  std::vector<double> sums(static_cast<std::size_t>(k));
+  for (int j = 0; j < k; ++j)
+    sums[static_cast<std::size_t>(j)] = std::log(mant[static_cast<std::size_t>(j)]) + static_cast<double>(expo[static_cast<std::size_t>(j)]) * std::log(2.0);
+  return sums;
+}
+
 }  // namespace
 
 template <class T>
@@ -172,6 +252,9 @@ std::vector<T> lyapunov_sums(const LayerModel& m, int k, long steps, CounterStre
   if (m.p < 1 && k > m.r)
     throw std::invalid_argument("exponent " + std::to_string(k) + " > r = " + std::to_string(m.r) +
                                 " is -infinity (rank deficient gates); ask for at most r exponents");
+  if constexpr (std::is_same_v<T, double>) {
+    if (m.n < 32) return small_lyapunov_sums(m, k, steps, s);
+  }
   MatX<T> state = MatX<T>::Identity(m.n, k);
   std::vector<T> sums(static_cast<std::size_t>(k), T(0));
   std::vector<int> kept;

@@ -1,0 +1,47 @@
+// Benettin QR iteration for the Lyapunov spectrum of a product of n x n Gaussian matrices (paper 004,
+// p = 1): per step W ~ N(0, 1/n), Y = W Q, Y = Q R (Householder, explicit Q), sum log|R_ii|. Prints the
+// seconds per step of flowcert's engine (random/products.cpp, one thread), the machine's GEMM rate at the
+// same n (Eigen, one thread), and the ratio to the flop bound: (2 n^3 GEMM + 4/3 n^3 QR + 4/3 n^3 forming Q)
+// at that rate. Usage: bench_benettin N STEPS
+#include <Eigen/Dense>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+
+#include "flowcert/random/products.hpp"
+
+using clk = std::chrono::steady_clock;
+
+int main(int argc, char** argv) {
+  if (argc != 3) {
+    std::fprintf(stderr, "usage: bench_benettin N STEPS\n");
+    return 2;
+  }
+  const int n = std::atoi(argv[1]);
+  const long steps = std::atol(argv[2]);
+  flowcert::LayerModel m;
+  m.n = n;
+  m.sigma = 1.0 / std::sqrt(static_cast<double>(n));
+  flowcert::CounterStream s(2026, 1);
+  auto t0 = clk::now();
+  std::vector<double> sums = flowcert::lyapunov_sums<double>(m, n, steps, s);
+  const double secs = std::chrono::duration<double>(clk::now() - t0).count();
+  // GEMM rate at this n: repeat C = A B for at least 0.5 s.
+  Eigen::MatrixXd a = Eigen::MatrixXd::Random(n, n), b = Eigen::MatrixXd::Random(n, n), c(n, n);
+  long reps = 0;
+  auto g0 = clk::now();
+  double gsecs = 0;
+  do {
+    c.noalias() = a * b;
+    b(0, 0) += c(0, 0) * 1e-300;  // keep the product live
+    ++reps;
+    gsecs = std::chrono::duration<double>(clk::now() - g0).count();
+  } while (gsecs < 0.5);
+  const double n3 = static_cast<double>(n) * n * n;
+  const double gemm_rate = 2 * n3 * static_cast<double>(reps) / gsecs;  // flop/s
+  const double bound = (2 * n3 + 8.0 / 3.0 * n3) / gemm_rate;           // seconds per step
+  std::printf("n %d\nsteps %ld\nseconds_per_step %.6g\ngamma_1 %.6f\ngemm_gflops %.3f\nflop_bound_per_step %.6g\nratio_to_bound %.3f\n", n, steps,
+              secs / static_cast<double>(steps), sums[0] / static_cast<double>(steps), gemm_rate * 1e-9, bound,
+              secs / static_cast<double>(steps) / bound);
+  return 0;
+}
