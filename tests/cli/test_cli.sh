@@ -156,4 +156,33 @@ json.dump(c, open(sys.argv[2], "w"))
 PY
 expect_status 1 "recheck rejects a moved root enclosure (resealed)" -- "$FC" recheck "$T/t33_bad.json"
 
+# Paper 004: Monte-Carlo verdicts print SE and z; the printed finite-depth sign is refuted and the corrected one
+# consistent; flipping the corrected sign in a copy turns it refuted; exact counterexamples recheck.
+C4="$SRC/proofs/004-jacobian-spectra/claims.toml"
+expect_status 0 "S4-T5.3b and S4-T5.3b-printed as expected" -- "$FC" verify --paper 004 --claim S4-T5.3b --claim S4-T5.3b-printed --threads 1
+expect_grep "$T/out" "S4-T5.3b-printed *refuted.*z = " "the printed sign is refuted with its z"
+expect_grep "$T/out" "S4-T5.3b  *consistent.*max |z| = .*SE " "the corrected sign is consistent with SE and z"
+sed 's|^  predict = "cc(ii)"|  predict = "-cc(ii)"|' "$C4" > "$T/mutated004.toml"
+grep -q '^  predict = "-cc(ii)"' "$T/mutated004.toml" && ok "corrected sign flipped in the copy" || bad "corrected sign flipped in the copy"
+expect_status 1 "the flipped sign is caught" -- "$FC" verify --claims "$T/mutated004.toml" --claim S4-T5.3b
+expect_grep "$T/out" "S4-T5.3b *refuted" "S4-T5.3b with the printed sign is refuted"
+# The same seed gives the same numbers with 1 and 2 threads.
+"$FC" verify --paper 004 --claim S4-R5.4 --threads 1 --json "$T/mc1.json" > /dev/null 2>&1
+"$FC" verify --paper 004 --claim S4-R5.4 --threads 2 --json "$T/mc2.json" > /dev/null 2>&1
+python3 - "$T/mc1.json" "$T/mc2.json" <<'PY' && ok "S4-R5.4 bit-identical with 1 and 2 threads" || bad "S4-R5.4 bit-identical with 1 and 2 threads"
+import json, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:3])
+va = [c["values"] for r in a["claims"] for c in r["evidence"]["checks"]]
+vb = [c["values"] for r in b["claims"] for c in r["evidence"]["checks"]]
+assert va == vb and len(va[0]) == 21, (len(va), va[:1])
+PY
+for c in S4-LE.1-printed S4-T6.1-printed S4-LC.2-printed; do
+  expect_status 0 "certify $c" -- "$FC" certify "$c" --paper 004 --out "$T/$c.json"
+  expect_status 0 "recheck $c" -- "$FC" recheck "$T/$c.json"
+done
+# A malformed montecarlo table names the file, line and claim.
+printf '[paper]\nid = "x"\ntitle = "x"\n[[claim]]\nid = "M"\nexpect = "consistent"\nkind = "montecarlo"\nparams = { n = 4 }\nmontecarlo = { estimator = "lyapunov", chains = 1 }\npredict = "1"\n' > "$T/badmc.toml"
+expect_status 2 "montecarlo with chains = 1 is an input error" -- "$FC" verify --claims "$T/badmc.toml"
+expect_grep "$T/err" "badmc.toml:9.*claim M.*chains must be an integer in 2..1e8" "the error names file, line, claim"
+
 finish

@@ -11,6 +11,7 @@
 #include "flowcert/linalg/spectral_mp.hpp"
 #include "flowcert/num/ops.hpp"
 #include "flowcert/sym/evaluator.hpp"
+#include "flowcert/sym/ex_ops.hpp"
 #include "flowcert/sym/model.hpp"
 
 namespace flowcert {
@@ -369,6 +370,17 @@ Mat<T> apply_builtin(Fn fn, const std::vector<const Mat<T>*>& args) {
     case Fn::Rank: {
       if constexpr (std::is_same_v<T, Q>) {
         return Mat<T>::of_scalar(Q(exact_rank(*args[0])));
+      } else if constexpr (std::is_same_v<T, GiNaC::ex>) {
+        // The certificate rechecker's exact arithmetic: GiNaC rationals, converted to GMP.
+        const Mat<T>& a = *args[0];
+        Mat<Q> q = Mat<Q>::sized(a.rows, a.cols);
+        q.scalar = a.scalar;
+        for (std::size_t k = 0; k < a.v.size(); ++k) {
+          if (!GiNaC::is_a<GiNaC::numeric>(a.v[k]) || !GiNaC::ex_to<GiNaC::numeric>(a.v[k]).is_rational())
+            throw DomainError("rank needs rational entries");
+          q.v[k] = numeric_to_q(GiNaC::ex_to<GiNaC::numeric>(a.v[k]));
+        }
+        return Mat<T>::of_scalar(T(exact_rank(q)));
       } else {
         throw DomainError(std::string("rank needs exact rational arithmetic (kind exact), not ") + O::name);
       }
