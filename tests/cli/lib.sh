@@ -21,3 +21,6 @@ finish() {
   echo "$passes passed, $fails failed"
   [ "$fails" = 0 ]
 }
+# mutate SRC DEST SED_EXPR GREP_PATTERN DESCRIPTION: writes an edited copy of a claims file and checks that the
+# edit is in it (so a later "the mutation is caught" cannot pass on an unedited copy).
+mutate() { sed "$3" "$1" > "$2"; if grep -q -- "$4" "$2"; then ok "$5"; else bad "$5"; fi; }

@@ -17,8 +17,7 @@ expect_status 0 "regress: the unedited copy against the committed baseline" -- "
 expect_grep "$T/out" "5 claims, 5 unchanged; nothing moved" "nothing moved"
 
 # A user's edit: the exponent of (m-1) in the L = 2 closed form for sigma_i.
-sed 's|^"L2si(mm_)" = "ws\*d\*(mm_-1)^2/|"L2si(mm_)" = "ws*d*(mm_-1)^3/|' "$P1/claims.toml" > "$T/claims.toml"
-grep -q '(mm_-1)^3/' "$T/claims.toml" && ok "exponent edited in the copy" || bad "exponent edited in the copy"
+mutate "$P1/claims.toml" "$T/claims.toml" 's|^"L2si(mm_)" = "ws\*d\*(mm_-1)^2/|"L2si(mm_)" = "ws*d*(mm_-1)^3/|' '(mm_-1)^3/' "exponent edited in the copy"
 expect_status 1 "regress: the edit moves something" -- "$FC" regress --claims "$T/claims.toml" --baseline "$BASE" "${SEL[@]}"
 expect_grep "$T/out" "S1-T3.3-L2: verdict certified -> refuted" "the edited claim with its old and new verdict"
 expect_grep "$T/out" "+ def L2si(mm_): ws\*d\*(mm_-1)^3/" "the diff shows the edited definition"

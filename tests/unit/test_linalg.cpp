@@ -4,7 +4,7 @@
 #include "flowcert/linalg/gauss.hpp"
 #include "flowcert/linalg/hadamard.hpp"
 #include "flowcert/linalg/orthogonal.hpp"
-#include "flowcert/linalg/singular_values.hpp"
+#include "flowcert/linalg/spectral_mp.hpp"
 
 using namespace flowcert;
 

@@ -10,6 +10,25 @@
 
 namespace flowcert {
 
+// The pivot row for column c among rows c..n-1 (the rule above), or n when no entry is decidedly nonzero;
+// `undecided` tells whether some entry's sign was unknown (an enclosure straddling 0).
+template <class T>
+std::size_t gauss_pivot(const Mat<T>& m, std::size_t c, bool& undecided) {
+  const std::size_t n = m.rows;
+  std::size_t piv = n;
+  double best = -1;
+  undecided = false;
+  for (std::size_t r = c; r < n; ++r) {
+    int s = Ops<T>::sign(m(r, c));
+    if (s == kUnknownSign) undecided = true;
+    if (s == 0 || s == kUnknownSign) continue;
+    if (Ops<T>::exact) return r;
+    double mag = std::abs(Ops<T>::to_double(m(r, c)));
+    if (mag > best) { best = mag; piv = r; }
+  }
+  return piv;
+}
+
 template <class T>
 Mat<T> gauss_inverse(const Mat<T>& a) {
   if (a.scalar) return Mat<T>::of_scalar(Ops<T>::div(T(1), a.v[0]));
@@ -18,15 +37,8 @@ Mat<T> gauss_inverse(const Mat<T>& a) {
   Mat<T> m = a, inv = Mat<T>::sized(n, n);
   for (std::size_t i = 0; i < n; ++i) inv(i, i) = T(1);
   for (std::size_t c = 0; c < n; ++c) {
-    std::size_t piv = n;
-    double best = -1;
-    for (std::size_t r = c; r < n; ++r) {
-      int s = Ops<T>::sign(m(r, c));
-      if (s == 0 || s == kUnknownSign) continue;
-      double mag = std::abs(Ops<T>::to_double(m(r, c)));
-      if (Ops<T>::exact) { piv = r; break; }
-      if (mag > best) { best = mag; piv = r; }
-    }
+    bool undecided;
+    const std::size_t piv = gauss_pivot(m, c, undecided);
     if (piv == n) throw DomainError("singular matrix: no usable pivot in column " + std::to_string(c));
     if (piv != c)
       for (std::size_t j = 0; j < n; ++j) {
@@ -51,10 +63,6 @@ Mat<T> gauss_inverse(const Mat<T>& a) {
   return inv;
 }
 
-}  // namespace flowcert
-
-namespace flowcert {
-
 // Determinant by Gaussian elimination with the same pivot rule as gauss_inverse; a matrix with no usable
 // pivot left has determinant 0 when the arithmetic decides it (exact types), else DomainError.
 template <class T>
@@ -65,17 +73,8 @@ T gauss_det(const Mat<T>& a) {
   Mat<T> m = a;
   T det(1);
   for (std::size_t c = 0; c < n; ++c) {
-    std::size_t piv = n;
-    double best = -1;
-    bool undecided = false;
-    for (std::size_t r = c; r < n; ++r) {
-      int s = Ops<T>::sign(m(r, c));
-      if (s == kUnknownSign) undecided = true;
-      if (s == 0 || s == kUnknownSign) continue;
-      double mag = std::abs(Ops<T>::to_double(m(r, c)));
-      if (Ops<T>::exact) { piv = r; break; }
-      if (mag > best) { best = mag; piv = r; }
-    }
+    bool undecided;
+    const std::size_t piv = gauss_pivot(m, c, undecided);
     if (piv == n) {
       if (undecided) throw DomainError("det: cannot decide whether column " + std::to_string(c) + " has a nonzero pivot");
       return T(0);

@@ -35,6 +35,12 @@ void fix_signs(M& first, M* second) {
 
 }  // namespace
 
+std::vector<mp> singular_values(const Mat<mp>& a) {
+  Eigen::JacobiSVD<M> svd(to_eigen(a));
+  const auto& s = svd.singularValues();
+  return std::vector<mp>(s.data(), s.data() + s.size());
+}
+
 // Cyclic Jacobi rotations (each zeroes one off-diagonal pair) until the off-diagonal mass is below the
 // working precision relative to the matrix norm; accurate to high relative precision for graded matrices.
 SymEigen symmetric_eigen(const Mat<mp>& x) {

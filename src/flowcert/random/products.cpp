@@ -23,54 +23,66 @@ T log_of(const T& x) {
   return x == 0 ? -std::numeric_limits<double>::infinity() : T(log(x));
 }
 
-// Householder QR of the t x c matrix a, in place: returns |R_jj| in rho (j < q = min(t, c)), the q x c
-// upper trapezoidal R with its diagonal |R_jj| >= 0 (rows with a negative diagonal flipped together with
-// Q's columns), and the thin t x q factor Q. Plain loops, so T may be an MPFR number.
+// Householder QR of the t x c column-major array y (leading dimension t), in place: for j < min(t, c), column
+// j holds from row j down the reflector v_j = (y_jj - alpha_j, y_{j+1..t-1, j}), betas[j] = 2 / |v_j|^2 (0 when
+// there is nothing to reflect) and alphas[j] = R_jj = -sign(y_jj) |y_{j..t-1, j}|; R above the diagonal is left
+// in y's upper triangle. Plain loops over raw storage, so T may be an MPFR number and nothing is allocated.
+template <class T>
+void householder_in_place(T* y, int t, int c, T* betas, T* alphas) {
+  using std::sqrt;
+  for (int j = 0; j < std::min(t, c); ++j) {
+    T* col = y + static_cast<std::ptrdiff_t>(j) * t;
+    T norm2(0);
+    for (int i = j; i < t; ++i) norm2 += col[i] * col[i];
+    const T norm = sqrt(norm2), alpha = col[j] > 0 ? T(-norm) : norm;
+    const T head = col[j] - alpha;
+    const T vv = norm2 - col[j] * col[j] + head * head;  // |v_j|^2 without a second pass
+    const T beta = vv > 0 ? T(T(2) / vv) : T(0);
+    betas[j] = beta;
+    alphas[j] = alpha;
+    col[j] = head;
+    for (int cc = j + 1; cc < c; ++cc) {
+      T* yc = y + static_cast<std::ptrdiff_t>(cc) * t;
+      T d(0);
+      for (int i = j; i < t; ++i) d += col[i] * yc[i];
+      d *= beta;
+      for (int i = j; i < t; ++i) yc[i] -= d * col[i];
+    }
+  }
+}
+
+// The thin factor Q (t x qcols, column-major) = H_0 ... H_{kk-1} [I; 0] from householder_in_place's reflectors.
+template <class T>
+void householder_form_q(const T* y, int t, int kk, const T* betas, T* q, int qcols) {
+  std::fill(q, q + static_cast<std::ptrdiff_t>(t) * qcols, T(0));
+  for (int j = 0; j < qcols; ++j) q[static_cast<std::ptrdiff_t>(j) * t + j] = T(1);
+  for (int j = kk - 1; j >= 0; --j) {
+    const T* col = y + static_cast<std::ptrdiff_t>(j) * t;
+    if (betas[j] == 0) continue;
+    for (int cc = j; cc < qcols; ++cc) {
+      T* qc = q + static_cast<std::ptrdiff_t>(cc) * t;
+      T d(0);
+      for (int i = j; i < t; ++i) d += col[i] * qc[i];
+      d *= betas[j];
+      for (int i = j; i < t; ++i) qc[i] -= d * col[i];
+    }
+  }
+}
+
+// QR of the t x c matrix a (overwritten): the thin t x k factor q and the k x c upper trapezoidal r, k = min(t, c),
+// with diag(r) >= 0 (rows of r flipped together with q's columns).
 template <class T>
 void householder_qr(MatX<T>& a, MatX<T>& q, MatX<T>& r) {
-  using std::sqrt;
-  const Eigen::Index t = a.rows(), c = a.cols(), k = std::min(t, c);
-  std::vector<MatX<T>> vs;
-  std::vector<T> betas;
-  for (Eigen::Index j = 0; j < k; ++j) {
-    T norm2(0);
-    for (Eigen::Index i = j; i < t; ++i) norm2 += a(i, j) * a(i, j);
-    MatX<T> v = a.block(j, j, t - j, 1);
-    T beta(0);
-    if (norm2 != 0) {
-      T norm = sqrt(norm2);
-      T alpha = a(j, j) > 0 ? T(-norm) : norm;
-      v(0, 0) -= alpha;
-      T vv(0);
-      for (Eigen::Index i = 0; i < v.rows(); ++i) vv += v(i, 0) * v(i, 0);
-      if (vv != 0) {
-        beta = T(2) / vv;
-        for (Eigen::Index col = j; col < c; ++col) {
-          T d(0);
-          for (Eigen::Index i = 0; i < v.rows(); ++i) d += v(i, 0) * a(j + i, col);
-          d *= beta;
-          for (Eigen::Index i = 0; i < v.rows(); ++i) a(j + i, col) -= d * v(i, 0);
-        }
-      }
-    }
-    vs.push_back(std::move(v));
-    betas.push_back(beta);
-  }
-  q = MatX<T>::Identity(t, k);
-  for (Eigen::Index j = k - 1; j >= 0; --j) {
-    const MatX<T>& v = vs[static_cast<std::size_t>(j)];
-    const T& beta = betas[static_cast<std::size_t>(j)];
-    if (beta == 0) continue;
-    for (Eigen::Index col = 0; col < k; ++col) {
-      T d(0);
-      for (Eigen::Index i = 0; i < v.rows(); ++i) d += v(i, 0) * q(j + i, col);
-      d *= beta;
-      for (Eigen::Index i = 0; i < v.rows(); ++i) q(j + i, col) -= d * v(i, 0);
-    }
-  }
+  const int t = static_cast<int>(a.rows()), c = static_cast<int>(a.cols()), k = std::min(t, c);
+  std::vector<T> betas(static_cast<std::size_t>(k)), alphas(static_cast<std::size_t>(k));
+  householder_in_place(a.data(), t, c, betas.data(), alphas.data());
+  q.resize(t, k);
+  householder_form_q(a.data(), t, k, betas.data(), q.data(), k);
   r = MatX<T>::Zero(k, c);
-  for (Eigen::Index i = 0; i < k; ++i)
-    for (Eigen::Index j = i; j < c; ++j) r(i, j) = a(i, j);
+  for (int i = 0; i < k; ++i) {
+    r(i, i) = alphas[static_cast<std::size_t>(i)];
+    for (int j = i + 1; j < c; ++j) r(i, j) = a(i, j);
+  }
   for (Eigen::Index i = 0; i < k; ++i)
     if (r(i, i) < 0) {
       r.row(i) *= T(-1);
@@ -164,13 +176,14 @@ T unit_roundoff() {
   else return bmp::pow(T(2), -static_cast<long>(mp::default_precision() * 3.33));
 }
 
-// The double Benettin loop for small n without allocations: column-major buffers reused across layers,
-// Householder QR in place, explicit thin Q, and log|R_ii| accumulated as mantissa/exponent pairs (frexp)
+// The double Benettin loop for small n without allocations: column-major buffers reused across layers, the
+// same in-place Householder QR and thin Q as householder_qr, and log|R_ii| accumulated as mantissa/exponent pairs (frexp)
 // so that no logarithm is taken per layer. Same draws, in the same order, as layer_step.
 std::vector<double> small_lyapunov_sums(const LayerModel& m, int k, long steps, CounterStream& s) {
   const int n = m.n;
   std::vector<double> q(static_cast<std::size_t>(n * k), 0.0), w(static_cast<std::size_t>(n * n)), y(static_cast<std::size_t>(n * k)),
-      qt(static_cast<std::size_t>(n * k)), betas(static_cast<std::size_t>(k)), mant(static_cast<std::size_t>(k), 1.0);
+      qt(static_cast<std::size_t>(n * k)), betas(static_cast<std::size_t>(k)), alphas(static_cast<std::size_t>(k)),
+      mant(static_cast<std::size_t>(k), 1.0);
   std::vector<long> expo(static_cast<std::size_t>(k), 0);
   for (int j = 0; j < k; ++j) q[static_cast<std::size_t>(j * n + j)] = 1.0;  // Q_0 = [e_1 .. e_k], column-major n x k
   std::vector<int> kept(static_cast<std::size_t>(n));
@@ -190,49 +203,18 @@ std::vector<double> small_lyapunov_sums(const LayerModel& m, int k, long steps, 
         for (int c = 0; c < n; ++c) acc += wr[c] * qc[c];
         y[static_cast<std::size_t>(j * t + i)] = acc;
       }
-    // Householder: column j's reflector v = (y_jj - alpha, y_{j+1..t-1, j}) kept in place below the diagonal.
     const int kk = std::min(t, k);
-    std::vector<double>& v0 = qt;  // reuse: qt[j] holds v's first entry until Q is formed
-    for (int j = 0; j < kk; ++j) {
-      double* col = &y[static_cast<std::size_t>(j * t)];
-      double norm2 = 0;
-      for (int i = j; i < t; ++i) norm2 += col[i] * col[i];
-      const double norm = std::sqrt(norm2), alpha = col[j] > 0 ? -norm : norm;
-      mant[static_cast<std::size_t>(j)] *= norm;
+    if (kk < k) throw std::invalid_argument("a gate's rank fell below the number of exponents");
+    householder_in_place(y.data(), t, k, betas.data(), alphas.data());
+    for (int j = 0; j < k; ++j) {
+      mant[static_cast<std::size_t>(j)] *= std::abs(alphas[static_cast<std::size_t>(j)]);
       if (renormalize) {
         int e;
         mant[static_cast<std::size_t>(j)] = std::frexp(mant[static_cast<std::size_t>(j)], &e);
         expo[static_cast<std::size_t>(j)] += e;
       }
-      const double head = col[j] - alpha;
-      const double vv = norm2 - col[j] * col[j] + head * head;
-      const double beta = vv > 0 ? 2.0 / vv : 0.0;
-      betas[static_cast<std::size_t>(j)] = beta;
-      col[j] = head;
-      for (int c = j + 1; c < k; ++c) {
-        double* yc = &y[static_cast<std::size_t>(c * t)];
-        double d = 0;
-        for (int i = j; i < t; ++i) d += col[i] * yc[i];
-        d *= beta;
-        for (int i = j; i < t; ++i) yc[i] -= d * col[i];
-      }
-      v0[static_cast<std::size_t>(j)] = alpha;  // R_jj (not needed further; the slot is overwritten below)
     }
-    if (kk < k) throw std::invalid_argument("a gate's rank fell below the number of exponents");
-    // Q (t x k) = H_0 ... H_{k-1} [I; 0], then scattered into the kept rows of the n x k state.
-    std::fill(qt.begin(), qt.begin() + t * k, 0.0);
-    for (int j = 0; j < k; ++j) qt[static_cast<std::size_t>(j * t + j)] = 1.0;
-    for (int j = kk - 1; j >= 0; --j) {
-      const double* col = &y[static_cast<std::size_t>(j * t)];
-      const double beta = betas[static_cast<std::size_t>(j)];
-      for (int c = j; c < k; ++c) {
-        double* qc = &qt[static_cast<std::size_t>(c * t)];
-        double d = 0;
-        for (int i = j; i < t; ++i) d += col[i] * qc[i];
-        d *= beta;
-        for (int i = j; i < t; ++i) qc[i] -= d * col[i];
-      }
-    }
+    householder_form_q(y.data(), t, k, betas.data(), qt.data(), k);
     std::fill(q.begin(), q.end(), 0.0);
     for (int j = 0; j < k; ++j)
       for (int i = 0; i < t; ++i) q[static_cast<std::size_t>(j * n + kept[static_cast<std::size_t>(i)])] = qt[static_cast<std::size_t>(j * t + i)];

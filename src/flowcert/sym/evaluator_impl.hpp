@@ -7,7 +7,6 @@
 #include "flowcert/linalg/gauss.hpp"
 #include "flowcert/linalg/hadamard.hpp"
 #include "flowcert/linalg/orthogonal.hpp"
-#include "flowcert/linalg/singular_values.hpp"
 #include "flowcert/linalg/spectral_mp.hpp"
 #include "flowcert/num/ops.hpp"
 #include "flowcert/sym/evaluator.hpp"
@@ -169,6 +168,14 @@ std::optional<long> integer_value(const T& y) {
   return std::nullopt;
 }
 
+// Builtins computed only at MPFR precision (decompositions, Newton inversions): f(a) is instantiated and run
+// only when T is mp (f takes its argument generically); any other arithmetic gets a DomainError naming it.
+template <class T, class F>
+Mat<T> mpfr_only(const char* what, const Mat<T>& a, F&& f) {
+  if constexpr (std::is_same_v<T, mp>) return f(a);
+  else throw DomainError(std::string(what) + " is only available in mpfr arithmetic, not " + Ops<T>::name);
+}
+
 template <class T>
 Mat<T> apply_builtin(Fn fn, const std::vector<const Mat<T>*>& args) {
   using O = Ops<T>;
@@ -195,13 +202,8 @@ Mat<T> apply_builtin(Fn fn, const std::vector<const Mat<T>*>& args) {
       }, "expm1c");
     }
     case Fn::Ei: return elementwise([](const T& x) { return O::ei(x); });
-    case Fn::EiInv: {
-      if constexpr (std::is_same_v<T, mp>) {
-        return elementwise([](const mp& y) { return ei_inverse(y); });
-      } else {
-        throw DomainError(std::string("Eiinv is only available in mpfr arithmetic, not ") + O::name);
-      }
-    }
+    case Fn::EiInv:
+      return mpfr_only("Eiinv", *args[0], [](const auto& a) { return map(a, [](const mp& y) { return ei_inverse(y); }); });
     case Fn::Max: return broadcast((*args[0]), (*args[1]), [](const T& x, const T& y) { return O::max(x, y); }, "max");
     case Fn::Min: return broadcast((*args[0]), (*args[1]), [](const T& x, const T& y) { return O::min(x, y); }, "min");
     case Fn::Hadamard: return sylvester_hadamard<T>(integer(0));
@@ -297,26 +299,20 @@ Mat<T> apply_builtin(Fn fn, const std::vector<const Mat<T>*>& args) {
       else if constexpr (std::is_same_v<T, iv>) s = O::max(s, T(0));
       return Mat<T>::of_scalar(O::sqrt(s));
     }
-    case Fn::Nucnorm: {
-      if constexpr (std::is_same_v<T, mp>) {
-        mp s(0);
-        for (const mp& x : singular_values((*args[0]))) s += x;
-        return Mat<T>::of_scalar(s);
-      } else {
-        throw DomainError(std::string("nucnorm is only available in mpfr arithmetic, not ") + O::name);
-      }
-    }
-    case Fn::Svals: {
-      if constexpr (std::is_same_v<T, mp>) {
-        std::vector<mp> sv = singular_values((*args[0]));
+    case Fn::Nucnorm:
+      return mpfr_only("nucnorm", *args[0], [](const auto& a) {
+        mp sum(0);
+        for (const mp& x : singular_values(a)) sum += x;
+        return Mat<mp>::of_scalar(sum);
+      });
+    case Fn::Svals:
+      return mpfr_only("svals", *args[0], [](const auto& a) {
+        std::vector<mp> sv = singular_values(a);
         std::sort(sv.begin(), sv.end(), [](const mp& x, const mp& y) { return x > y; });
-        Mat<T> m = Mat<T>::sized(sv.size(), 1);
+        Mat<mp> m = Mat<mp>::sized(sv.size(), 1);
         for (std::size_t i = 0; i < sv.size(); ++i) m.v[i] = sv[i];
         return m;
-      } else {
-        throw DomainError(std::string("svals is only available in mpfr arithmetic, not ") + O::name);
-      }
-    }
+      });
     case Fn::Softmax: return detail::softmax_columns((*args[0]));
     case Fn::Xor: {
       long a = integer(0), b = integer(1);
@@ -387,23 +383,17 @@ Mat<T> apply_builtin(Fn fn, const std::vector<const Mat<T>*>& args) {
     }
     case Fn::Chol: return cholesky_lower(*args[0]);
     case Fn::Eigsym:
-    case Fn::Eigvalsym: {
-      if constexpr (std::is_same_v<T, mp>) {
-        SymEigen e = symmetric_eigen(*args[0]);
+    case Fn::Eigvalsym:
+      return mpfr_only("eigsym/eigvalsym", *args[0], [fn](const auto& a) {
+        SymEigen e = symmetric_eigen(a);
         return fn == Fn::Eigsym ? e.vectors : e.values;
-      } else {
-        throw DomainError(std::string("eigsym/eigvalsym are only available in mpfr arithmetic, not ") + O::name);
-      }
-    }
+      });
     case Fn::Svdu:
-    case Fn::Svdv: {
-      if constexpr (std::is_same_v<T, mp>) {
-        SvdVectors s = singular_vectors(*args[0]);
-        return fn == Fn::Svdu ? s.u : s.v;
-      } else {
-        throw DomainError(std::string("svdu/svdv are only available in mpfr arithmetic, not ") + O::name);
-      }
-    }
+    case Fn::Svdv:
+      return mpfr_only("svdu/svdv", *args[0], [fn](const auto& a) {
+        SvdVectors sv = singular_vectors(a);
+        return fn == Fn::Svdu ? sv.u : sv.v;
+      });
     case Fn::Sgn:
       return elementwise([](const T& x) {
         int s = O::sign(x);
