@@ -225,6 +225,47 @@ std::vector<double> small_lyapunov_sums(const LayerModel& m, int k, long steps, 
   return sums;
 }
 
+// The double Benettin loop for n >= 32 without forming Q: with Y_l = Q_l R_l (Householder, Q_l = H_1 ... H_k
+// as reflectors), the next Y_{l+1} = W_{l+1} Q_l is computed as Y_{l+1}^T = Q_l^T W_{l+1}^T, the reflectors
+// applied blocked (compact WY, GEMM-rich) to W^T on the left. That costs 2 n^3 flops instead of the GEMM's
+// 2 n^3 plus the 4/3 n^3 of forming Q. The signs of Q's columns are not fixed: they flip rows of Y^T, which
+// leaves every |R_ii| unchanged. W^T is filled column by column, i.e. W row by row: the same draws, in the
+// same order, as layer_step. Only the rows of W^T at the previous gate's kept rows meet Q_l (the others hit
+// rows of the state that are zero).
+std::vector<double> blocked_lyapunov_sums(const LayerModel& m, int k, long steps, CounterStream& s) {
+  const int n = m.n;
+  MatX<double> wt(n, n), z, y;
+  Eigen::HouseholderQR<MatX<double>> qr(n, k);
+  Eigen::Matrix<double, 1, Eigen::Dynamic> workspace(n);
+  std::vector<int> kept(static_cast<std::size_t>(n)), prev;
+  for (int i = 0; i < n; ++i) kept[static_cast<std::size_t>(i)] = i;
+  std::vector<double> sums(static_cast<std::size_t>(k), 0.0);
+  for (long l = 0; l < steps; ++l) {
+    if (m.p < 1) conditioned_gate(s, n, m.p, m.r, kept);  // p = 1 keeps every row and draws nothing
+    const int t = static_cast<int>(kept.size());
+    if (t < k) throw std::invalid_argument("a gate's rank fell below the number of exponents");
+    wt.resize(n, t);
+    double* w = wt.data();
+    for (std::ptrdiff_t i = 0, end = static_cast<std::ptrdiff_t>(n) * t; i < end; ++i) w[i] = m.sigma * standard_normal(s);
+    if (l == 0) {
+      y = wt.topRows(k).transpose();  // Q_0 = [e_1 .. e_k]
+    } else {
+      const bool all_rows = static_cast<int>(prev.size()) == n;
+      if (!all_rows) {
+        z.resize(static_cast<Eigen::Index>(prev.size()), t);
+        for (std::size_t i = 0; i < prev.size(); ++i) z.row(static_cast<Eigen::Index>(i)) = wt.row(prev[i]);
+      }
+      MatX<double>& target = all_rows ? wt : z;
+      qr.householderQ().transpose().applyThisOnTheLeft(target, workspace);
+      y = target.topRows(k).transpose();
+    }
+    qr.compute(y);
+    for (int i = 0; i < k; ++i) sums[static_cast<std::size_t>(i)] += std::log(std::abs(qr.matrixQR()(i, i)));
+    prev = kept;
+  }
+  return sums;
+}
+
 }  // namespace
 
 template <class T>
@@ -235,7 +276,7 @@ std::vector<T> lyapunov_sums(const LayerModel& m, int k, long steps, CounterStre
     throw std::invalid_argument("exponent " + std::to_string(k) + " > r = " + std::to_string(m.r) +
                                 " is -infinity (rank deficient gates); ask for at most r exponents");
   if constexpr (std::is_same_v<T, double>) {
-    if (m.n < 32) return small_lyapunov_sums(m, k, steps, s);
+    return m.n < 32 ? small_lyapunov_sums(m, k, steps, s) : blocked_lyapunov_sums(m, k, steps, s);
   }
   MatX<T> state = MatX<T>::Identity(m.n, k);
   std::vector<T> sums(static_cast<std::size_t>(k), T(0));
