@@ -1,10 +1,14 @@
 // Benettin QR iteration for the Lyapunov spectrum of a product of n x n Gaussian matrices (paper 004,
-// p = 1): per step W ~ N(0, 1/n), Y = W Q, Y = Q R (Householder, explicit Q), sum log|R_ii|. Prints the
-// seconds per step of flowcert's engine (random/products.cpp, one thread), the machine's GEMM rate at the
-// same n (Eigen, one thread), and the ratio to the flop bound: (2 n^3 GEMM + 4/3 n^3 QR + 4/3 n^3 forming Q)
-// at that rate. Usage: bench_benettin N STEPS
+// p = 1): per step W ~ N(0, 1/n), Y = W Q, Y = Q R (Householder), sum log|R_ii|. Prints the seconds per
+// step of flowcert's engine (random/products.cpp, one thread), the machine's GEMM rate at the same n (Eigen,
+// one thread), and the ratio to the flop bound of the textbook loop, (2 n^3 GEMM + 4/3 n^3 QR + 4/3 n^3
+// forming Q) at that rate. For n >= 32 the engine never forms Q (it applies the reflectors to W^T, 2 n^3
+// in place of 10/3 n^3), so its ratio can fall below 1. The loop is timed REPS times (default 3) and the fastest run is reported, as for the numpy peer:
+// the minimum is the least disturbed by other work on the machine. Usage: bench_benettin N STEPS [REPS]
 #include <Eigen/Dense>
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
@@ -13,19 +17,29 @@
 using clk = std::chrono::steady_clock;
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    std::fprintf(stderr, "usage: bench_benettin N STEPS\n");
+  if (argc != 3 && argc != 4) {
+    std::fprintf(stderr, "usage: bench_benettin N STEPS [REPS]\n");
     return 2;
   }
   const int n = std::atoi(argv[1]);
   const long steps = std::atol(argv[2]);
+  const int reps_wanted = argc == 4 ? std::atoi(argv[3]) : 3;
+  if (n < 1 || steps < 1 || reps_wanted < 1) {
+    std::fprintf(stderr, "bench_benettin: N, STEPS and REPS must be positive\n");
+    return 2;
+  }
   flowcert::LayerModel m;
   m.n = n;
   m.sigma = 1.0 / std::sqrt(static_cast<double>(n));
-  flowcert::CounterStream s(2026, 1);
-  auto t0 = clk::now();
-  std::vector<double> sums = flowcert::lyapunov_sums<double>(m, n, steps, s);
-  const double secs = std::chrono::duration<double>(clk::now() - t0).count();
+  std::vector<double> sums;
+  double secs = 0;
+  for (int rep = 0; rep < reps_wanted; ++rep) {
+    flowcert::CounterStream s(2026, 1);
+    auto t0 = clk::now();
+    sums = flowcert::lyapunov_sums<double>(m, n, steps, s);
+    const double t = std::chrono::duration<double>(clk::now() - t0).count();
+    secs = rep == 0 ? t : std::min(secs, t);
+  }
   // GEMM rate at this n: repeat C = A B for at least 0.5 s.
   Eigen::MatrixXd a = Eigen::MatrixXd::Random(n, n), b = Eigen::MatrixXd::Random(n, n), c(n, n);
   long reps = 0;
