@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages flowcert needs (only those missing). Debian's registry only; no other downloads.
-# With --tests also what the tests need beyond the build (Chromium, to render the HTML report headless);
-# with --bench the peers of the benchmarks (numpy).
+# With --tests also what the tests need beyond the build (Chromium, to render the HTML report headless; numpy,
+# for paper 004's independent Monte-Carlo oracle); with --bench the peers of the benchmarks (numpy).
 set -euo pipefail
 pkgs=(g++ cmake make pkg-config
       libboost-dev libboost-test-dev libeigen3-dev
@@ -9,7 +9,7 @@ pkgs=(g++ cmake make pkg-config
       libflint-arb-dev libflint-dev
       libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libfmt-dev
       python3-mpmath)
-if [ "${1:-}" = "--tests" ]; then pkgs+=(chromium); fi
+if [ "${1:-}" = "--tests" ]; then pkgs+=(chromium python3-numpy); fi
 if [ "${1:-}" = "--bench" ]; then pkgs+=(python3-numpy); fi
 missing=()
 for p in "${pkgs[@]}"; do
