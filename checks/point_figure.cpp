@@ -36,11 +36,25 @@ void PointFigure::add(const Point& p, const std::vector<std::pair<std::string, M
   for (const auto& e : extra) at.values.push_back(e);
   Evaluator<mp> ev(prog_);
   load_point(ev, at, spec_.where);
-  Row r;
-  r.x = ev.root("x").as_scalar("the plot's x").convert_to<double>();
-  r.by = ev.root("by").as_scalar("the plot's by").convert_to<double>();
-  for (const auto& [label, f] : spec_.plot.series) r.y.push_back(ev.root("series:" + label).as_scalar("a plotted series").convert_to<double>());
-  rows_.push_back(std::move(r));
+  const double by = ev.root("by").as_scalar("the plot's by").convert_to<double>();
+  // x may be a vector (e.g. the entries i of a Monte-Carlo check): one row per element, each series either a
+  // scalar (drawn flat) or a vector of the same length.
+  const Mat<mp> x = ev.root("x");
+  std::vector<Mat<mp>> ys;
+  for (const auto& [label, f] : spec_.plot.series) {
+    ys.push_back(ev.root("series:" + label));
+    if (ys.back().size() != 1 && ys.back().size() != x.size())
+      throw InputError(spec_.where, "plot series '" + label + "' is a " + ys.back().shape() + " matrix at " + p.label +
+                                        " but x is a " + x.shape() + " one: a series must be a scalar or match x");
+  }
+  if (!x.scalar && x.rows != 1 && x.cols != 1) throw InputError(spec_.where, "the plot's x must be a scalar or a vector, got a " + x.shape() + " matrix");
+  for (std::size_t e = 0; e < x.size(); ++e) {
+    Row r;
+    r.x = x.v[e].convert_to<double>();
+    r.by = by;
+    for (const Mat<mp>& y : ys) r.y.push_back(y.v[y.size() == 1 ? 0 : e].convert_to<double>());
+    rows_.push_back(std::move(r));
+  }
 }
 
 std::vector<std::string> PointFigure::write(const RunOptions& opts) const {
@@ -65,7 +79,7 @@ std::vector<std::string> PointFigure::write(const RunOptions& opts) const {
       std::snprintf(b, sizeof b, "%.6g", groups[g]);
       s.label = spec_.plot.series[j].first + (spec_.plot.by.empty() ? "" : ", " + spec_.plot.by + " = " + b);
       s.color = static_cast<int>(spec_.plot.by.empty() ? j : g);
-      s.dashed = !spec_.plot.by.empty() && j > 0;
+      s.dash = spec_.plot.by.empty() ? 0 : static_cast<int>(j);  // per colour: the first series solid, the others each their own dash
       s.y.assign(xs.size(), NAN);
       for (const Row& r : rows_)
         if (r.by == groups[g]) s.y[static_cast<std::size_t>(std::find(xs.begin(), xs.end(), r.x) - xs.begin())] = r.y[j];

@@ -1,7 +1,9 @@
 // A figure over a check's points (rather than over a flow's times): at each point the plot's `x`, its
 // `by` (the line a point belongs to, e.g. the depth L) and every series formula are evaluated, with extra
 // inputs such as a root; lines are drawn per (series, by-value), the first series solid and the others
-// dashed, one colour per by-value (the convention of Fig. 2 of paper 001: sigma_1 solid, sigma_i dashed).
+// dashed (each its own pattern), one colour per by-value (the convention of Fig. 2 of paper 001: sigma_1
+// solid, sigma_i dashed).
+// When x is a vector at a point (the entries of a Monte-Carlo check, say), the point gives one row per entry.
 #pragma once
 #include <map>
 #include <string>

@@ -68,7 +68,10 @@ const char* kColors[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", 
 }  // namespace
 
 std::string svg_line_plot(const PlotData& d) {
-  const double W = 720, H = 440, L = 80, R = 180, T = 40, B = 60;
+  // The legend column grows with its longest label (about 7 px per character at font-size 12).
+  std::size_t longest = 0;
+  for (const auto& s : d.series) longest = std::max(longest, s.label.size());
+  const double R = std::max(180.0, 50.0 + 7.0 * static_cast<double>(longest)), W = 540 + R, H = 440, L = 80, T = 40, B = 60;
   auto fx = [&](double x) { return d.log_x ? std::log10(x) : x; };
   auto fy = [&](double y) { return d.log_y ? std::log10(y) : y; };
   double x0 = std::numeric_limits<double>::infinity(), x1 = -x0, y0 = x0, y1 = -x0;
@@ -119,7 +122,9 @@ std::string svg_line_plot(const PlotData& d) {
   for (std::size_t k = 0; k < d.series.size(); ++k) {
     const int ci = d.series[k].color >= 0 ? d.series[k].color : static_cast<int>(k);
     const char* col = kColors[ci % 10];
-    const std::string dash = d.series[k].dashed ? "\" stroke-dasharray=\"6,4" : "";
+    static const char* kDashes[] = {"6,4", "2,3", "8,3,2,3"};
+    const int di = d.series[k].dash;
+    const std::string dash = di > 0 ? std::string("\" stroke-dasharray=\"") + kDashes[(di - 1) % 3] : "";
     std::string pts;
     for (std::size_t i = 0; i < d.x.size() && i < d.series[k].y.size(); ++i)
       if (std::isfinite(fx(d.x[i])) && std::isfinite(fy(d.series[k].y[i]))) pts += num(px(d.x[i])) + "," + num(py(d.series[k].y[i])) + " ";

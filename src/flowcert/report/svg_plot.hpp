@@ -1,5 +1,6 @@
 // A small SVG line-plot writer for reproduced figures: several series against one x, optional log10 x-axis,
-// optional log10 y-axis, decade or linear ticks, solid or dashed lines, a legend. Self-contained SVG (no fonts or scripts to fetch), embeddable in HTML.
+// optional log10 y-axis, decade or linear ticks, solid or dashed lines, a legend
+// as wide as its longest label. Self-contained SVG (no fonts or scripts to fetch), embeddable in HTML.
 // Chosen over gnuplot so that figures need no extra package and are byte-for-byte reproducible.
 #pragma once
 #include <string>
@@ -11,7 +12,7 @@ struct PlotSeries {
   std::string label;
   std::vector<double> y;  // NaN: no value at that x (the line skips it)
   int color = -1;         // index into the palette; -1: the series' own index
-  bool dashed = false;
+  int dash = 0;           // 0: solid; 1, 2, 3, ...: dashed, dotted, dash-dot (cycling), to tell apart lines of one colour
 };
 
 struct PlotData {
