@@ -88,15 +88,15 @@ BOOST_AUTO_TEST_CASE(double_and_mpfr_paths_agree_on_the_same_streams) {
   BOOST_TEST(std::abs(sum_s - sum_r) < 1e-9);
 }
 
-// n >= 32 in double takes the Q-free path (reflectors applied blocked to W^T); with k >= 48 reflectors Eigen
-// applies them in blocks. Gated (rows of the state dropped) and ungated, it must agree with the MPFR loop,
-// which forms Q explicitly, on the same streams.
+// n >= 32 in double takes the Q-free path (reflectors applied blocked to W^T) for k > n/2 exponents, the
+// GEMM-and-form-Q path otherwise; with k >= 48 reflectors Eigen applies them in blocks. Gated (rows of the
+// state dropped) and ungated, both must agree with the MPFR loop, which forms Q explicitly, on the same streams.
 BOOST_AUTO_TEST_CASE(blocked_double_path_agrees_with_mpfr) {
   struct Case {
     int n, k, r;
     double p;
   };
-  for (const Case& c : {Case{48, 48, 0, 1.0}, Case{64, 52, 52, 0.85}, Case{40, 3, 5, 0.5}}) {
+  for (const Case& c : {Case{48, 48, 0, 1.0}, Case{64, 52, 52, 0.85}, Case{40, 24, 24, 0.9}, Case{40, 3, 5, 0.5}}) {
     LayerModel m;
     m.n = c.n, m.p = c.p, m.r = c.r, m.sigma = 1.3 / std::sqrt(double(c.n));
     CounterStream a(7, 5), b(7, 5);

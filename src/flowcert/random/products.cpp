@@ -225,10 +225,10 @@ std::vector<double> small_lyapunov_sums(const LayerModel& m, int k, long steps, 
   return sums;
 }
 
-// The double Benettin loop for n >= 32 without forming Q: with Y_l = Q_l R_l (Householder, Q_l = H_1 ... H_k
-// as reflectors), the next Y_{l+1} = W_{l+1} Q_l is computed as Y_{l+1}^T = Q_l^T W_{l+1}^T, the reflectors
-// applied blocked (compact WY, GEMM-rich) to W^T on the left. That costs 2 n^3 flops instead of the GEMM's
-// 2 n^3 plus the 4/3 n^3 of forming Q. The signs of Q's columns are not fixed: they flip rows of Y^T, which
+// The double Benettin loop for n >= 32 and k > n/2 exponents without forming Q: with Y_l = Q_l R_l
+// (Householder, Q_l = H_1 ... H_k as reflectors), the next Y_{l+1} = W_{l+1} Q_l is computed as
+// Y_{l+1}^T = Q_l^T W_{l+1}^T, the reflectors applied blocked (compact WY, GEMM-rich) to W^T on the left. At
+// k = n that costs 2 n^3 flops instead of the GEMM's 2 n^3 plus the 4/3 n^3 of forming Q. The signs of Q's columns are not fixed: they flip rows of Y^T, which
 // leaves every |R_ii| unchanged. W^T is filled column by column, i.e. W row by row: the same draws, in the
 // same order, as layer_step. Only the rows of W^T at the previous gate's kept rows meet Q_l (the others hit
 // rows of the state that are zero).
@@ -276,7 +276,10 @@ std::vector<T> lyapunov_sums(const LayerModel& m, int k, long steps, CounterStre
     throw std::invalid_argument("exponent " + std::to_string(k) + " > r = " + std::to_string(m.r) +
                                 " is -infinity (rank deficient gates); ask for at most r exponents");
   if constexpr (std::is_same_v<T, double>) {
-    return m.n < 32 ? small_lyapunov_sums(m, k, steps, s) : blocked_lyapunov_sums(m, k, steps, s);
+    if (m.n < 32) return small_lyapunov_sums(m, k, steps, s);
+    // Applying k reflectors to t x t_prev costs about 4 t t_prev k flops, the GEMM W Q plus forming Q about
+    // 2 t n k + 4 t k^2: the Q-free path wins only for k > n/2 (and is blocked only from 48 reflectors on).
+    if (2 * k > m.n) return blocked_lyapunov_sums(m, k, steps, s);
   }
   MatX<T> state = MatX<T>::Identity(m.n, k);
   std::vector<T> sums(static_cast<std::size_t>(k), T(0));
