@@ -8,11 +8,13 @@ A. Closed forms. The oracle evaluates, with its own code, the exact exponents of
    copy of the claims file) to certify |flowcert - oracle| < 1e-40 by interval arithmetic at 60 digits, and,
    as a control, to refute the same inequality with the oracle's value moved by 1e-30.
 B. Monte Carlo. For S4-R5.4 (flowcert's JSON), the oracle matches every point to a catalogue set by its
-   predicted values (to 1e-13), runs its own Benettin iteration (numpy: the full n x n matrix D W with zeroed
-   rows, batched LAPACK QR, numpy's PCG64 generator, gates conditioned on rank >= r by rejection), and
-   requires flowcert's estimate and its own to agree: |z| below the Bonferroni bound at alpha = 1e-3 over all
-   exponents, with z = (fc - np) / sqrt(se_fc^2 + se_np^2). Its own estimates must also agree with the
-   closed form.
+   predicted values (to 1e-13); to these it adds one set of its own, n = 40, p = 9/10, r = 24 (24 exponents,
+   so flowcert takes its Q-free path for k > n/2, which no catalogue set reaches), run by flowcert as an
+   appended claim. It runs its own Benettin iteration (numpy: the full n x n matrix D W with zeroed rows,
+   batched LAPACK QR, numpy's PCG64 generator, gates conditioned on rank >= r by rejection), and requires
+   flowcert's estimate and its own to agree: |z| below the Bonferroni bound at alpha = 1e-3 over all tests
+   (both comparisons of every exponent), with z = (fc - np) / sqrt(se_fc^2 + se_np^2). Its own estimates
+   must also agree with the closed form.
 Usage: paper004_oracle.py FLOWCERT CLAIMS.toml R54.json WORKDIR"""
 import json
 import subprocess
@@ -68,6 +70,8 @@ require(abs(gamma_exact(4, half, 2, one, 2) - (mpf(1) / 11 - mpf(3) / 22 * log(2
         "oracle vs catalogue: gamma_2 (4, 1/2, 2, 1) = 1/11 - (3/22) ln 2 - gamma_E/2")
 require(abs(gamma_exact(2, one, 2, one, 1) - (log(2) / 2 - euler / 2)) < mpf("1e-45"),
         "oracle vs catalogue: gamma_1 (2, 1, 2, 1) = ln 2/2 - gamma_E/2")
+require(abs(d_exact(128, 1) - mpf("3.057280132412829822420174")) < mpf("1e-24"), "oracle vs catalogue: d_1(128)")
+require(abs(d_exact(128, 2) - mpf("5.417460576841140880732655")) < mpf("1e-24"), "oracle vs catalogue: d_2(128)")
 
 flowcert, claims_path, r54_path, work = sys.argv[1:5]
 cases = []  # (claim id, defs, formula, oracle value)
@@ -92,18 +96,26 @@ for cid, defs, formula, value in cases:
                   f'statement = "{formula} equals the mpmath oracle{" moved by 1e-30" if suffix else ""}"',
                   f'expect = "{expect}"', f"defs = {{ {d} }}", "  [[claim.check]]", '  name = "to 1e-40"',
                   '  kind = "inequality"', f'  holds = "abs({formula} - ({v})) < 1e-40"']
+# B's own set, for flowcert's Q-free Benettin path (k = r = 24 > n/2 = 20).
+OWN = (40, "9/10", 24, "1")
+CHAINS, DEPTH = 100, 200
+lines += ["", "[[claim]]", 'id = "O-mc-qfree"', 'where = "oracle"', 'statement = "Benettin MC at n = 40, p = 9/10, r = 24"',
+          'expect = "consistent"', f'defs = {{ n = "{OWN[0]}", p = "{OWN[1]}", r = "{OWN[2]}", sigma = "{OWN[3]}", ii = "range(1, r)" }}',
+          "  [[claim.check]]", '  name = "gamma_1..gamma_24"', '  kind = "montecarlo"',
+          f'  montecarlo = {{ estimator = "lyapunov", chains = {CHAINS}, depth = {DEPTH} }}', '  predict = "gam(ii)"', '  indices = "ii"']
 text = open(claims_path).read() + "\n# --- appended by paper004_oracle.py ---" + "\n".join(lines) + "\n"
 mine = f"{work}/oracle004.toml"
 open(mine, "w").write(text)
-ids = [c[0] + s for c in cases for s in ("", "-off")]
+ids = [c[0] + s for c in cases for s in ("", "-off")] + ["O-mc-qfree"]
 cmd = [flowcert, "verify", "--claims", mine, "--precision", "60", "--json", f"{work}/oracle004.json"]
 for cid in ids:
     cmd += ["--claim", cid]
 run = subprocess.run(cmd, capture_output=True, text=True)
 require(run.returncode == 0, f"flowcert verify on the oracle's claims exited {run.returncode}: {run.stderr.strip()[-400:]}")
-got = {c["id"]: c["verdict"] for c in json.load(open(f"{work}/oracle004.json"))["claims"]} if run.returncode in (0, 1) else {}
+mine_json = json.load(open(f"{work}/oracle004.json")) if run.returncode in (0, 1) else {"claims": []}
+got = {c["id"]: c["verdict"] for c in mine_json["claims"]}
 for cid in ids:
-    want = "refuted" if cid.endswith("-off") else "verified"
+    want = "consistent" if cid == "O-mc-qfree" else "refuted" if cid.endswith("-off") else "verified"
     require(got.get(cid) == want, f"{cid}: flowcert says {got.get(cid)}, the oracle expects {want}")
 print(f"A: {len(cases)} closed-form values agree with flowcert to 1e-40 (certified), and each moved by 1e-30 is refuted")
 
@@ -120,14 +132,20 @@ for point, es in points.items():
     if len(hit) == 1:
         matched[hit[0]] = es
 require(sorted(matched) == list(range(len(SETS))), f"S4-R5.4 covers catalogue sets {sorted(matched)}, want all 7")
+# (parameters, flowcert's entries, chains, depth) for every set the oracle re-runs.
+runs = [(SETS[s], es, 400, 1000) for s, es in sorted(matched.items())]
+own = [c for c in mine_json["claims"] if c["id"] == "O-mc-qfree"]
+require(len(own) == 1, "flowcert ran the oracle's own Monte-Carlo set")
+if own:
+    own_entries = own[0]["evidence"]["checks"][0]["evidence"]["entries"]
+    require(len(own_entries) == OWN[2], f"the oracle's own set has {len(own_entries)} entries, want {OWN[2]}")
+    runs.append((OWN, own_entries, CHAINS, DEPTH))
 
 rng = np.random.default_rng(20041)
-chains, depth = 400, 1000
-tests = sum(len(es) for es in matched.values())
+tests = 2 * sum(len(es) for _, es, _, _ in runs)  # flowcert vs oracle and oracle vs closed form, per exponent
 bound = float(sqrt(2) * erfinv(1 - mpf("1e-3") / tests))  # two-sided Bonferroni at alpha = 1e-3
 worst_fc, worst_exact = 0.0, 0.0
-for s, es in sorted(matched.items()):
-    n, p, r, sg = SETS[s]
+for (n, p, r, sg), es, chains, depth in runs:
     pf, sgf = float(num(p)), float(num(sg))
     q = np.tile(np.eye(n)[:, :r], (chains, 1, 1))
     acc = np.zeros((chains, r))
@@ -147,10 +165,10 @@ for s, es in sorted(matched.items()):
         z = (e["estimate"] - mean[i - 1]) / np.hypot(e["se"], se[i - 1])
         ze = (mean[i - 1] - float(gamma_exact(n, num(p), r, num(sg), i))) / se[i - 1]
         worst_fc, worst_exact = max(worst_fc, abs(z)), max(worst_exact, abs(ze))
-        require(abs(z) < bound, f"set {SETS[s]} gamma_{i}: flowcert {e['estimate']:.6f} +- {e['se']:.1e} vs oracle "
+        require(abs(z) < bound, f"set {(n, p, r, sg)} gamma_{i}: flowcert {e['estimate']:.6f} +- {e['se']:.1e} vs oracle "
                                 f"{mean[i - 1]:.6f} +- {se[i - 1]:.1e}: z = {z:.2f} (bound {bound:.2f})")
-        require(abs(ze) < bound, f"set {SETS[s]} gamma_{i}: oracle MC vs closed form z = {ze:.2f}")
-print(f"B: {tests} exponents over {len(matched)} sets: max |z| flowcert vs oracle MC {worst_fc:.2f}, oracle MC vs closed "
+        require(abs(ze) < bound, f"set {(n, p, r, sg)} gamma_{i}: oracle MC vs closed form z = {ze:.2f}")
+print(f"B: {tests // 2} exponents over {len(runs)} sets: max |z| flowcert vs oracle MC {worst_fc:.2f}, oracle MC vs closed "
       f"form {worst_exact:.2f} (Bonferroni bound {bound:.2f})")
 if failures:
     print(f"{len(failures)} failure(s)")

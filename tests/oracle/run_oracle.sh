@@ -17,7 +17,7 @@ case "$2" in
   004)
     O="$(dirname "$0")/paper004_oracle.py"
     CLAIMS="$(dirname "$0")/../../proofs/004-jacobian-spectra/claims.toml"
-    "$FC" verify --paper 004 --claim S4-R5.4 --json "$T/r54.json" >/dev/null 2>&1
+    "$FC" verify --paper 004 --claim S4-R5.4 --json "$T/r54.json" >"$T/r54.out" 2>&1 || { echo "FAIL: verify S4-R5.4"; cat "$T/r54.out"; exit 1; }
     /usr/bin/python3 "$O" "$FC" "$CLAIMS" "$T/r54.json" "$T"
     # The Monte-Carlo comparison must be able to fail: one estimate moved by 0.01 (about 10 SE) is caught.
     /usr/bin/python3 -c 'import json, sys
