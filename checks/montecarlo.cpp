@@ -183,7 +183,7 @@ class MonteCarloKind final : public CheckKind {
         }
         rows.push_back(row);
       }
-      if (figure.active(ctx.opts) && plottable) figure.add(p, extra);
+      if (figure.has_plot() && plottable) figure.add(p, extra);  // also without --figures, so a bad series is an error
     }
 
     const long rejected = apply_correction(tests, mc.alpha, mc.correction);

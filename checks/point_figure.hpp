@@ -16,7 +16,9 @@ namespace flowcert {
 class PointFigure {
  public:
   PointFigure(const Claim& claim, const CheckSpec& spec, const std::vector<std::string>& extra_inputs);
-  bool active(const RunOptions& opts) const { return !spec_.plot.name.empty() && !opts.figures_dir.empty(); }
+  bool active(const RunOptions& opts) const { return has_plot() && !opts.figures_dir.empty(); }
+  // Whether the check has a plot at all: its rows can be evaluated (and shape errors caught) without --figures.
+  bool has_plot() const { return !spec_.plot.name.empty(); }
   // Evaluates the plot's formulas at the point with the extra inputs (MPFR).
   void add(const Point& p, const std::vector<std::pair<std::string, Mat<Q>>>& extra);
   // Writes <name>.csv and <name>.svg atomically; returns their paths.

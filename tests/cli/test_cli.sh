@@ -179,10 +179,11 @@ for c in S4-LE.1-printed S4-T6.1-printed S4-LC.2-printed; do
   expect_status 0 "recheck $c" -- "$FC" recheck "$T/$c.json"
 done
 # Fig. 3: a figure over the entries of a Monte-Carlo check (x = the index vector), one colour per p, the
-# three predictions in three dash patterns; the MC curve sits above gamma_k and, at k = 1, the printed curve
-# below gamma_k. A series whose length does not match x is an input error naming the claim.
+# three predictions in three dash patterns; the MC curve sits above gamma_k for k <= 50 (by at least 4 SE;
+# near k = 64 the margin is under 2 SE, so those entries are left to the one-sided test) and, at k = 1, the
+# printed curve below gamma_k. A series whose length does not match x is an input error naming the claim.
 expect_status 0 "S4-Fig3 with its figure" -- "$FC" verify --paper 004 --claim S4-Fig3 --figures "$T/f4"
-python3 - "$T/f4" <<'PY' && ok "fig3_top_spectrum: 64 rows, p = 1/2 drawn to k = 40, MC above gamma_k, 3 dash patterns" || bad "fig3_top_spectrum"
+python3 - "$T/f4" <<'PY' && ok "fig3_top_spectrum: 64 rows, p = 1/2 drawn to k = 40, MC above gamma_k (k <= 50), 3 dash patterns" || bad "fig3_top_spectrum"
 import csv, math, os, re, sys
 rows = list(csv.reader(open(os.path.join(sys.argv[1], "fig3_top_spectrum.csv"))))
 head, data = rows[0], rows[1:]
@@ -190,13 +191,15 @@ assert len(data) == 64 and [int(float(r[0])) for r in data] == list(range(1, 65)
 col = {h: i for i, h in enumerate(head)}
 val = lambda r, h: float(r[col[h]]) if r[col[h]] not in ("", "nan", "NaN") else math.nan
 assert all(not math.isnan(val(r, "MC, p = 0.5")) for r in data[:40]) and all(math.isnan(val(r, "MC, p = 0.5")) for r in data[40:])
-assert all(val(r, "MC, p = 1") > val(r, "gamma_k, p = 1") for r in data)
+assert all(val(r, "MC, p = 1") > val(r, "gamma_k, p = 1") for r in data[:50])
 assert val(data[0], "printed gamma_k - c_k/L, p = 1") < val(data[0], "gamma_k, p = 1") < val(data[0], "MC, p = 1")
 svg = open(os.path.join(sys.argv[1], "fig3_top_spectrum.svg")).read()
 assert svg.count("<polyline") == 8 and len(set(re.findall(r'stroke-dasharray="([^"]+)"', svg))) == 3
 PY
 mutate "$C4" "$T/fig3bad.toml" 's|"MC" = "mc", "gamma_k" = "gam(kk)"|"MC" = "mc", "gamma_k" = "gam(vec(1, 2))"|' 'gam(vec(1, 2))' "a Fig. 3 series of the wrong length in the copy"
 expect_status 2 "a series that does not match x is an input error" -- "$FC" verify --claims "$T/fig3bad.toml" --claim S4-Fig3 --figures "$T/f4bad"
+[ ! -e "$T/f4bad" ] || [ -z "$(ls -A "$T/f4bad")" ] && ok "no figure files written for the bad series" || bad "figure files written for the bad series"
+expect_status 2 "the same without --figures (the plot is evaluated anyway)" -- "$FC" verify --claims "$T/fig3bad.toml" --claim S4-Fig3
 expect_grep "$T/err" "claim S4-Fig3.*plot series 'gamma_k' is a 2x1 matrix .* but x is a 64x1 one" "the error names the claim and both shapes"
 # A malformed montecarlo table names the file, line and claim.
 printf '[paper]\nid = "x"\ntitle = "x"\n[[claim]]\nid = "M"\nexpect = "consistent"\nkind = "montecarlo"\nparams = { n = 4 }\nmontecarlo = { estimator = "lyapunov", chains = 1 }\npredict = "1"\n' > "$T/badmc.toml"

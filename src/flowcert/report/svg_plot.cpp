@@ -122,9 +122,9 @@ std::string svg_line_plot(const PlotData& d) {
   for (std::size_t k = 0; k < d.series.size(); ++k) {
     const int ci = d.series[k].color >= 0 ? d.series[k].color : static_cast<int>(k);
     const char* col = kColors[ci % 10];
-    static const char* kDashes[] = {"6,4", "2,3", "8,3,2,3"};
+    static const char* kDashes[] = {"6,4", "2,3", "8,3,2,3", "12,4", "8,3,2,3,2,3"};
     const int di = d.series[k].dash;
-    const std::string dash = di > 0 ? std::string("\" stroke-dasharray=\"") + kDashes[(di - 1) % 3] : "";
+    const std::string dash = di > 0 ? std::string("\" stroke-dasharray=\"") + kDashes[(di - 1) % 5] : "";
     std::string pts;
     for (std::size_t i = 0; i < d.x.size() && i < d.series[k].y.size(); ++i)
       if (std::isfinite(fx(d.x[i])) && std::isfinite(fy(d.series[k].y[i]))) pts += num(px(d.x[i])) + "," + num(py(d.series[k].y[i])) + " ";

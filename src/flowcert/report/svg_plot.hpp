@@ -12,7 +12,7 @@ struct PlotSeries {
   std::string label;
   std::vector<double> y;  // NaN: no value at that x (the line skips it)
   int color = -1;         // index into the palette; -1: the series' own index
-  int dash = 0;           // 0: solid; 1, 2, 3, ...: dashed, dotted, dash-dot (cycling), to tell apart lines of one colour
+  int dash = 0;           // 0: solid; 1, 2, 3, ...: dashed, dotted, dash-dot, long dash, dash-dot-dot (cycling), to tell apart lines of one colour
 };
 
 struct PlotData {
