@@ -111,19 +111,31 @@ void qr(MatX<T>& a, MatX<T>& q, MatX<T>& r) {
   householder_qr(a, q, r);
 }
 
+// One layer's draws, shared by every Benettin loop so that the double paths and the MPFR one consume a stream
+// alike: draw_gate sets the kept rows (every row when ungated; p = 1 draws nothing) and returns their number
+// t; draw_weights then fills the t x n values of sigma W's kept rows, row by row (row-major).
+int draw_gate(const LayerModel& m, bool gated, CounterStream& s, std::vector<int>& kept) {
+  if (gated && m.p < 1) {
+    conditioned_gate(s, m.n, m.p, m.r, kept);
+  } else {
+    kept.resize(static_cast<std::size_t>(m.n));
+    for (int i = 0; i < m.n; ++i) kept[static_cast<std::size_t>(i)] = i;
+  }
+  return static_cast<int>(kept.size());
+}
+
+void draw_weights(const LayerModel& m, int t, CounterStream& s, double* w) {
+  for (std::ptrdiff_t i = 0, end = static_cast<std::ptrdiff_t>(t) * m.n; i < end; ++i) w[i] = m.sigma * standard_normal(s);
+}
+
 // One layer applied to the orthonormal state Q (n x c): draws the gate and the kept rows of sigma W,
 // returns R (c' x c) and replaces Q by the new n x c' orthonormal factor, c' = min(rank D, c).
 template <class T>
 MatX<T> layer_step(const LayerModel& m, bool gated, MatX<T>& state, CounterStream& s, std::vector<int>& kept) {
-  if (gated) conditioned_gate(s, m.n, m.p, m.r, kept);
-  else {
-    kept.resize(static_cast<std::size_t>(m.n));
-    for (int i = 0; i < m.n; ++i) kept[static_cast<std::size_t>(i)] = i;
-  }
-  const Eigen::Index t = static_cast<Eigen::Index>(kept.size()), n = m.n;
-  MatX<double> w(t, n);
-  for (Eigen::Index i = 0; i < t; ++i)
-    for (Eigen::Index j = 0; j < n; ++j) w(i, j) = m.sigma * standard_normal(s);
+  const Eigen::Index t = draw_gate(m, gated, s, kept), n = m.n;
+  Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> drawn(t, n);
+  draw_weights(m, static_cast<int>(t), s, drawn.data());
+  const MatX<double> w = drawn;  // column-major: Eigen's small products round differently per storage order
   MatX<T> y;
   if constexpr (std::is_same_v<T, double>) y.noalias() = w * state;
   else y = w.template cast<T>() * state;
@@ -189,11 +201,9 @@ std::vector<double> small_lyapunov_sums(const LayerModel& m, int k, long steps, 
   std::vector<int> kept(static_cast<std::size_t>(n));
   for (int i = 0; i < n; ++i) kept[static_cast<std::size_t>(i)] = i;
   for (long l = 0; l < steps; ++l) {
-    if (m.p < 1) conditioned_gate(s, n, m.p, m.r, kept);  // p = 1 keeps every row and draws nothing
-    const int t = static_cast<int>(kept.size());
+    const int t = draw_gate(m, true, s, kept);
     const bool renormalize = (l & 15) == 15 || l + 1 == steps;  // |R_jj| products stay in range for 16 layers
-    for (int i = 0; i < t; ++i)
-      for (int j = 0; j < n; ++j) w[static_cast<std::size_t>(i * n + j)] = m.sigma * standard_normal(s);
+    draw_weights(m, t, s, w.data());  // row-major t x n
     // y (t x k, column-major) = w (t x n, row-major) * q (n x k, column-major)
     for (int j = 0; j < k; ++j)
       for (int i = 0; i < t; ++i) {
@@ -228,10 +238,10 @@ std::vector<double> small_lyapunov_sums(const LayerModel& m, int k, long steps, 
 // The double Benettin loop for n >= 32 and k > n/2 exponents without forming Q: with Y_l = Q_l R_l
 // (Householder, Q_l = H_1 ... H_k as reflectors), the next Y_{l+1} = W_{l+1} Q_l is computed as
 // Y_{l+1}^T = Q_l^T W_{l+1}^T, the reflectors applied blocked (compact WY, GEMM-rich) to W^T on the left. At
-// k = n that costs 2 n^3 flops instead of the GEMM's 2 n^3 plus the 4/3 n^3 of forming Q. The signs of Q's columns are not fixed: they flip rows of Y^T, which
-// leaves every |R_ii| unchanged. W^T is filled column by column, i.e. W row by row: the same draws, in the
-// same order, as layer_step. Only the rows of W^T at the previous gate's kept rows meet Q_l (the others hit
-// rows of the state that are zero).
+// k = n that costs 2 n^3 flops instead of the GEMM's 2 n^3 plus the 4/3 n^3 of forming Q. The signs of Q's
+// columns are not fixed: they flip rows of Y^T, which leaves every |R_ii| unchanged. draw_weights fills W row
+// by row, i.e. W^T column by column: the same draws, in the same order, as layer_step. Only the rows of W^T at
+// the previous gate's kept rows meet Q_l (the others hit rows of the state that are zero).
 std::vector<double> blocked_lyapunov_sums(const LayerModel& m, int k, long steps, CounterStream& s) {
   const int n = m.n;
   MatX<double> wt(n, n), z, y;
@@ -241,12 +251,10 @@ std::vector<double> blocked_lyapunov_sums(const LayerModel& m, int k, long steps
   for (int i = 0; i < n; ++i) kept[static_cast<std::size_t>(i)] = i;
   std::vector<double> sums(static_cast<std::size_t>(k), 0.0);
   for (long l = 0; l < steps; ++l) {
-    if (m.p < 1) conditioned_gate(s, n, m.p, m.r, kept);  // p = 1 keeps every row and draws nothing
-    const int t = static_cast<int>(kept.size());
+    const int t = draw_gate(m, true, s, kept);
     if (t < k) throw std::invalid_argument("a gate's rank fell below the number of exponents");
     wt.resize(n, t);
-    double* w = wt.data();
-    for (std::ptrdiff_t i = 0, end = static_cast<std::ptrdiff_t>(n) * t; i < end; ++i) w[i] = m.sigma * standard_normal(s);
+    draw_weights(m, t, s, wt.data());  // W row-major = W^T column-major
     if (l == 0) {
       y = wt.topRows(k).transpose();  // Q_0 = [e_1 .. e_k]
     } else {
