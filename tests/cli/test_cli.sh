@@ -196,6 +196,10 @@ assert val(data[0], "printed gamma_k - c_k/L, p = 1") < val(data[0], "gamma_k, p
 svg = open(os.path.join(sys.argv[1], "fig3_top_spectrum.svg")).read()
 assert svg.count("<polyline") == 8 and len(set(re.findall(r'stroke-dasharray="([^"]+)"', svg))) == 3
 PY
+# The check refuses a wrong bound: gamma_k + 2 c_k/L (twice the corrected term) is above the data at small k.
+mutate "$C4" "$T/fig3wrong.toml" 's|^  lower = "gam(kk)"|  lower = "gam(kk) + 2*cc(kk)/L"|' '^  lower = "gam(kk) + 2\*cc(kk)/L"' "S4-Fig3's bound changed in the copy"
+expect_status 1 "the wrong bound is caught" -- "$FC" verify --claims "$T/fig3wrong.toml" --claim S4-Fig3
+expect_grep "$T/out" "S4-Fig3 *refuted.*z = " "S4-Fig3 with the wrong bound is refuted with its z"
 mutate "$C4" "$T/fig3bad.toml" 's|"MC" = "mc", "gamma_k" = "gam(kk)"|"MC" = "mc", "gamma_k" = "gam(vec(1, 2))"|' 'gam(vec(1, 2))' "a Fig. 3 series of the wrong length in the copy"
 expect_status 2 "a series that does not match x is an input error" -- "$FC" verify --claims "$T/fig3bad.toml" --claim S4-Fig3 --figures "$T/f4bad"
 [ ! -e "$T/f4bad" ] || [ -z "$(ls -A "$T/f4bad")" ] && ok "no figure files written for the bad series" || bad "figure files written for the bad series"
